@@ -1,0 +1,88 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MemoryAnalyzers
+{
+    internal static class OperationExtensions
+    {
+        /// <summary>Removes the implicit conversions the compiler inserts around operands (boxing to object and the like).</summary>
+        public static IOperation WithoutImplicitConversions(this IOperation operation)
+        {
+            while (operation is IConversionOperation { IsImplicit: true } conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
+        }
+
+        /// <summary>
+        /// True when both operations denote the same storage location: the same local or parameter,
+        /// or the same field or property (without arguments) on the same stable instance.
+        /// </summary>
+        public static bool IsSameVariableAs(this IOperation left, IOperation right)
+        {
+            left = left.WithoutImplicitConversions();
+            right = right.WithoutImplicitConversions();
+            switch (left)
+            {
+                case ILocalReferenceOperation leftLocal:
+                    return right is ILocalReferenceOperation rightLocal
+                        && SymbolEqualityComparer.Default.Equals(leftLocal.Local, rightLocal.Local);
+                case IParameterReferenceOperation leftParameter:
+                    return right is IParameterReferenceOperation rightParameter
+                        && SymbolEqualityComparer.Default.Equals(leftParameter.Parameter, rightParameter.Parameter);
+                case IFieldReferenceOperation leftField:
+                    return right is IFieldReferenceOperation rightField
+                        && SymbolEqualityComparer.Default.Equals(leftField.Field, rightField.Field)
+                        && IsSameInstance(leftField.Instance, rightField.Instance);
+                case IPropertyReferenceOperation leftProperty:
+                    return right is IPropertyReferenceOperation rightProperty
+                        && leftProperty.Arguments.IsEmpty
+                        && rightProperty.Arguments.IsEmpty
+                        && SymbolEqualityComparer.Default.Equals(leftProperty.Property, rightProperty.Property)
+                        && IsSameInstance(leftProperty.Instance, rightProperty.Instance);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// True for a storage location whose identity cannot change between evaluations: a local, a parameter,
+        /// or a field or argument-less property reached through such locations (or through <c>this</c>).
+        /// </summary>
+        public static bool IsStableVariable(this IOperation operation)
+        {
+            switch (operation.WithoutImplicitConversions())
+            {
+                case ILocalReferenceOperation:
+                case IParameterReferenceOperation:
+                    return true;
+                case IFieldReferenceOperation field:
+                    return IsStableInstance(field.Instance);
+                case IPropertyReferenceOperation property:
+                    return property.Arguments.IsEmpty && IsStableInstance(property.Instance);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsStableInstance(IOperation? instance)
+            => instance is null || instance is IInstanceReferenceOperation || instance.IsStableVariable();
+
+        private static bool IsSameInstance(IOperation? left, IOperation? right)
+        {
+            if (left is null || right is null)
+            {
+                return left is null && right is null;
+            }
+
+            if (left is IInstanceReferenceOperation)
+            {
+                return right is IInstanceReferenceOperation;
+            }
+
+            return left.IsSameVariableAs(right);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace MemoryAnalyzers
+{
+    /// <summary>The one registry of rule IDs. A rule's analyzer, fixer, tests and docs page are named after it.</summary>
+    internal static class RuleIds
+    {
+        public const string StringConcatenationInLoop = "MEM001";
+    }
+
+    /// <summary>Diagnostic categories, spelled once.</summary>
+    internal static class RuleCategories
+    {
+        public const string Performance = "Performance";
+        public const string Reliability = "Reliability";
+    }
+}
