@@ -121,8 +121,8 @@ namespace MemoryAnalyzers
                 case IExpressionStatementOperation { Operation: IThrowOperation }:
                     return LoopExit.LeavesEverything;
 
-                // In a lambda run per element, 'return' only moves on to the next element.
-                case IReturnOperation:
+                // In a lambda run per element, 'return' only moves on to the next element; 'yield return' comes back.
+                case IReturnOperation { Kind: not OperationKind.YieldReturn }:
                     return loop is ILoopOperation ? LoopExit.LeavesEverything : LoopExit.None;
 
                 case IBranchOperation { BranchKind: BranchKind.Break } branch when loop is ILoopOperation exitable:

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -62,7 +63,11 @@ namespace MemoryAnalyzers
                     return TryMatchOperands(target, ConcatenationOperands(binary), AccumulationForm.LeadingConcatenation, out form);
 
                 case IInterpolatedStringOperation interpolated:
-                    return TryMatchOperands(target, InterpolationHoles(interpolated), AccumulationForm.LeadingInterpolation, out form);
+                    // '$"{s,10}..."' pads the old value: still a copy of it, but not a plain append.
+                    var leadingForm = interpolated.Parts.FirstOrDefault() is IInterpolationOperation { Alignment: null, FormatString: null }
+                        ? AccumulationForm.LeadingInterpolation
+                        : AccumulationForm.Other;
+                    return TryMatchOperands(target, InterpolationHoles(interpolated), leadingForm, out form);
 
                 case IInvocationOperation invocation
                     when IsString(invocation.TargetMethod.ContainingType) && invocation.TargetMethod.IsStatic:
@@ -131,8 +136,7 @@ namespace MemoryAnalyzers
         {
             foreach (var part in interpolated.Parts)
             {
-                // A hole with alignment or format is not a plain copy of the variable.
-                yield return part is IInterpolationOperation { Alignment: null, FormatString: null } hole ? hole.Expression : null;
+                yield return part is IInterpolationOperation hole ? hole.Expression : null;
             }
         }
 
