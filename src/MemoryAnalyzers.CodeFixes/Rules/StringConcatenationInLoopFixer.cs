@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -79,14 +80,19 @@ namespace MemoryAnalyzers.CodeFixes.Rules
 
                     // The first new statement takes over the loop's leading trivia (blank lines, comments).
                     var leading = declarations.Count == 0 ? anchor.Node.GetLeadingTrivia() : indentation;
-                    declarations.Add(anchor.Sibling(BuilderDeclaration(builderName, variableName).WithLeadingTrivia(leading).WithTrailingTrivia(endOfLine)));
+                    var mayImport = MayImportSystemText(editor.SemanticModel, anchor.Node.SpanStart);
+                    declarations.Add(anchor.Sibling(BuilderDeclaration(builderName, variableName, mayImport).WithLeadingTrivia(leading).WithTrailingTrivia(endOfLine)));
                     assignmentsBack.Add(anchor.Sibling(
                         SyntaxFactory.ParseStatement($"{variableName} = {builderName}.ToString();").WithLeadingTrivia(indentation).WithTrailingTrivia(endOfLine)));
                 }
 
                 editor.InsertBefore(anchor.Node, declarations);
                 editor.ReplaceNode(anchor.Node, (current, _) => current.WithLeadingTrivia(indentation));
-                editor.InsertAfter(anchor.Node, assignmentsBack);
+                // One node at a time, last first: each lands right after the loop, so they end up in order.
+                for (var i = assignmentsBack.Count - 1; i >= 0; i--)
+                {
+                    editor.InsertAfter(anchor.Node, assignmentsBack[i]);
+                }
             }
 
             var changed = editor.GetChangedDocument();
@@ -94,25 +100,38 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             return await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        private static StatementSyntax BuilderDeclaration(string builderName, string variableName)
+        /// <summary>
+        /// The type is written fully qualified and left to the simplifier, which shortens it to <c>StringBuilder</c>
+        /// where that name means System.Text.StringBuilder, adding <c>using System.Text;</c> only when no other
+        /// type of that name is in scope.
+        /// </summary>
+        private static StatementSyntax BuilderDeclaration(string builderName, string variableName, bool mayImport)
         {
             var declaration = SyntaxFactory.ParseStatement($"var {builderName} = new global::System.Text.StringBuilder({variableName});");
-            var creation = declaration.DescendantNodes().OfType<ObjectCreationExpressionSyntax>().First();
-            return declaration.ReplaceNode(creation.Type, creation.Type.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
+            var type = declaration.DescendantNodes().OfType<ObjectCreationExpressionSyntax>().First().Type;
+            var annotated = mayImport
+                ? type.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation)
+                : type.WithAdditionalAnnotations(Simplifier.Annotation);
+            return declaration.ReplaceNode(type, annotated);
         }
 
-        /// <summary><c>builder.Append(a).Append(b)</c>, keeping the trivia of the assignment it replaces.</summary>
+        private static bool MayImportSystemText(SemanticModel semanticModel, int position)
+            => semanticModel.LookupNamespacesAndTypes(position, name: "StringBuilder")
+                .All(symbol => symbol.ToDisplayString() == "System.Text.StringBuilder");
+
+        /// <summary>
+        /// <c>builder.Append(a).Append(b)</c>, keeping the trivia of the assignment it replaces. Parsed from text rather
+        /// than built with SyntaxFactory, whose elastic trivia would let the cleanup re-format the user's line.
+        /// </summary>
         private static ExpressionSyntax AppendChain(string builderName, StringBuilderRewrite.Accumulation accumulation)
         {
-            ExpressionSyntax chain = SyntaxFactory.IdentifierName(builderName);
+            var text = new StringBuilder(builderName);
             foreach (var piece in accumulation.Pieces)
             {
-                chain = SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, chain, SyntaxFactory.IdentifierName("Append")),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(piece.WithoutTrivia()))));
+                text.Append(".Append(").Append(piece.ToString()).Append(')');
             }
 
-            return chain.WithTriviaFrom(accumulation.Assignment);
+            return SyntaxFactory.ParseExpression(text.ToString()).WithTriviaFrom(accumulation.Assignment);
         }
 
         private static string Escaped(string name) => SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;

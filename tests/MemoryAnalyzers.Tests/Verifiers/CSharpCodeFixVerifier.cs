@@ -49,6 +49,13 @@ namespace MemoryAnalyzers.Tests.Verifiers
             await test.RunAsync(CancellationToken.None);
         }
 
+        /// <summary>Fixing one diagnostic at a time and Fix All may order independent edits differently.</summary>
+        public static async Task VerifyCodeFixAsync(string source, string fixedOneByOne, string fixedAllAtOnce)
+        {
+            var test = new Test(LanguageVersion.Preview) { TestCode = source, FixedCode = fixedOneByOne, BatchFixedCode = fixedAllAtOnce };
+            await test.RunAsync(CancellationToken.None);
+        }
+
         /// <summary>The fix is offered nowhere: the fixed code equals the input, diagnostics included.</summary>
         public static Task VerifyNoCodeFixAsync(string source)
             => VerifyCodeFixAsync(source, source);
