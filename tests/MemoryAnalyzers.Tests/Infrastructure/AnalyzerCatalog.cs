@@ -56,16 +56,23 @@ namespace MemoryAnalyzers.Tests.Infrastructure
                 new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable));
         }
 
-        /// <summary>Runs every analyzer; analyzer exceptions surface as AD0001 diagnostics in the result.</summary>
+        /// <summary>Runs every analyzer; an analyzer that throws fails the call with its exception.</summary>
         public static async Task<ImmutableArray<Diagnostic>> RunAllAsync(Compilation compilation)
         {
+            var exceptions = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
             var withAnalyzers = compilation.WithAnalyzers(All, new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-                onAnalyzerException: null,
+                onAnalyzerException: (exception, analyzer, _) => exceptions.Enqueue(new InvalidOperationException(analyzer.GetType().Name + " threw", exception)),
                 concurrentAnalysis: true,
                 logAnalyzerExecutionTime: false,
                 reportSuppressedDiagnostics: false));
-            return await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+            var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+            if (!exceptions.IsEmpty)
+            {
+                throw new AggregateException(exceptions);
+            }
+
+            return diagnostics;
         }
     }
 }
