@@ -13,7 +13,12 @@ namespace MemoryAnalyzers.PackageTests
             public override string ToString() => $"exit code {ExitCode}{Environment.NewLine}{Output}";
         }
 
-        public static Result Run(string workingDirectory, string packagesFolder, params string[] arguments)
+        /// <param name="packagesFolder">
+        /// NUGET_PACKAGES for the command, or null to keep the machine's. Only a project of the test's own may restore
+        /// into a folder of its own: restoring a repository project that way would point its assets file at a folder
+        /// the test deletes, under the feet of the builds running beside it.
+        /// </param>
+        public static Result Run(string workingDirectory, string? packagesFolder, params string[] arguments)
         {
             var startInfo = new ProcessStartInfo("dotnet")
             {
@@ -27,8 +32,11 @@ namespace MemoryAnalyzers.PackageTests
                 startInfo.ArgumentList.Add(argument);
             }
 
-            // A package folder of its own, so the freshly packed analyzer is extracted rather than an older copy reused.
-            startInfo.Environment["NUGET_PACKAGES"] = packagesFolder;
+            if (packagesFolder is not null)
+            {
+                startInfo.Environment["NUGET_PACKAGES"] = packagesFolder;
+            }
+
             startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
             startInfo.Environment["DOTNET_NOLOGO"] = "1";
             startInfo.Environment["MSBUILDDISABLENODEREUSE"] = "1";

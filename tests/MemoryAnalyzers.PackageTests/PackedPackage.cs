@@ -19,7 +19,9 @@ namespace MemoryAnalyzers.PackageTests
 
             var repository = DotNetCli.RepositoryRoot();
             var project = Path.Combine(repository, "nuget", "MemoryAnalyzers.Package.csproj");
-            var pack = DotNetCli.Run(repository, Packages, "pack", project, "-c", "Release", "-o", Feed, "-p:Version=" + Version);
+            // The solution's restore has already run ('dotnet test' restores first); packing in Release writes only to
+            // Release folders, so it cannot disturb the Debug builds that run beside this test.
+            var pack = DotNetCli.Run(repository, packagesFolder: null, "pack", project, "--no-restore", "-c", "Release", "-o", Feed, "-p:Version=" + Version);
             Assert.True(pack.ExitCode == 0, "dotnet pack failed: " + pack);
             PackagePath = Path.Combine(Feed, $"MemoryAnalyzers.{Version}.nupkg");
             Assert.True(File.Exists(PackagePath), "no package at " + PackagePath + ": " + pack);
@@ -29,7 +31,7 @@ namespace MemoryAnalyzers.PackageTests
 
         public string Feed { get; }
 
-        /// <summary>NUGET_PACKAGES for every command the tests run.</summary>
+        /// <summary>NUGET_PACKAGES for the consumer projects, so that the freshly packed analyzer is extracted rather than an older copy reused.</summary>
         public string Packages { get; }
 
         public string Version { get; }
