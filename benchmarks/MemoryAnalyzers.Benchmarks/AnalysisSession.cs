@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading;
-using MemoryAnalyzers.Rules;
+using MemoryAnalyzers.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -14,18 +14,7 @@ namespace MemoryAnalyzers.Benchmarks
     /// <summary>Parsed code and references, from which each measurement builds a fresh compilation (compilations cache their work).</summary>
     public sealed class AnalysisSession
     {
-        public static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers { get; } = typeof(StringConcatenationInLoopAnalyzer).Assembly
-            .GetTypes()
-            .Where(type => !type.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(type))
-            .OrderBy(type => type.Name, StringComparer.Ordinal)
-            .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
-            .ToImmutableArray();
-
-        private static readonly ImmutableArray<MetadataReference> s_references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(path => Path.GetFileName(path) is var name && (name.StartsWith("System.", StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll"))
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToImmutableArray();
+        public static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers => ShippedAnalyzers.All;
 
         private readonly ImmutableArray<SyntaxTree> _trees;
 
@@ -41,7 +30,7 @@ namespace MemoryAnalyzers.Benchmarks
         public CSharpCompilation NewCompilation() => CSharpCompilation.Create(
             "Corpus",
             _trees,
-            s_references,
+            RuntimeReferences.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: false));
 
         /// <summary>What the compiler does without analyzers: bind every method body and report its diagnostics.</summary>

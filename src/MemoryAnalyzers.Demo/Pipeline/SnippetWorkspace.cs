@@ -5,7 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MemoryAnalyzers.CodeFixes.Rules;
-using MemoryAnalyzers.Rules;
+using MemoryAnalyzers.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -18,11 +18,6 @@ namespace MemoryAnalyzers.Demo.Pipeline
     /// <summary>A one-file workspace in which the package's real analyzers report and its real code fixes rewrite.</summary>
     internal static class SnippetWorkspace
     {
-        private static readonly ImmutableArray<DiagnosticAnalyzer> s_analyzers = typeof(StringConcatenationInLoopAnalyzer).Assembly.GetTypes()
-            .Where(type => !type.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(type))
-            .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
-            .ToImmutableArray();
-
         private static readonly ImmutableArray<CodeFixProvider> s_fixers = typeof(StringConcatenationInLoopFixer).Assembly.GetTypes()
             .Where(type => !type.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(type))
             .Select(type => (CodeFixProvider)Activator.CreateInstance(type)!)
@@ -51,7 +46,7 @@ namespace MemoryAnalyzers.Demo.Pipeline
         {
             var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("no compilation");
-            var diagnostics = await compilation.WithAnalyzers(s_analyzers).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+            var diagnostics = await compilation.WithAnalyzers(ShippedAnalyzers.All).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
             return diagnostics.Where(d => d.Id == ruleId).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
         }
 

@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using MemoryAnalyzers.Rules;
+using MemoryAnalyzers.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -16,12 +16,7 @@ namespace MemoryAnalyzers.Tests.Infrastructure
     /// <summary>Every analyzer the package ships, found by reflection, and a way to run them all over source files.</summary>
     public static class AnalyzerCatalog
     {
-        public static ImmutableArray<DiagnosticAnalyzer> All { get; } = typeof(StringConcatenationInLoopAnalyzer).Assembly
-            .GetTypes()
-            .Where(type => !type.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(type))
-            .OrderBy(type => type.Name, StringComparer.Ordinal)
-            .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
-            .ToImmutableArray();
+        public static ImmutableArray<DiagnosticAnalyzer> All => ShippedAnalyzers.All;
 
         public static IEnumerable<DiagnosticDescriptor> Descriptors => All.SelectMany(analyzer => analyzer.SupportedDiagnostics);
 
