@@ -25,19 +25,5 @@ internal sealed class IntStack
 
     public void Clear() => Count = 0;
 
-    /// <summary>Removes the topmost occurrence of <paramref name="value"/>; false when absent.</summary>
-    public bool RemoveLast(int value)
-    {
-        for (int i = Count - 1; i >= 0; i--)
-        {
-            if (_items[i] == value)
-            {
-                Array.Copy(_items, i + 1, _items, i, Count - i - 1);
-                Count--;
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public void Set(int index, int value) => _items[index] = value;
 }

@@ -26,4 +26,7 @@ internal struct ObjectRecord
     public int BufferBlock;
     public int BufferSize;
     public bool Remembered;
+    /// <summary>Temporary references held (see <see cref="ISimHeap.Allocate"/>) and position in the temporaries list.</summary>
+    public int TempCount;
+    public int TempPosition;
 }

@@ -4,8 +4,8 @@ using System.Collections.Generic;
 namespace MemoryAnalyzers.HeapSim;
 
 /// <summary>
-/// The roots of a heap: stack frames of named locals (frame 0 is the module level), globals, handles, and the
-/// temporaries of the statement being evaluated. Stores object indices only; reference counting is the heap's job.
+/// The named and handle roots of a heap: stack frames of named locals (frame 0 is the module level), globals and
+/// handles. Stores object indices only; reference counting (and the temporaries) are the heap's job.
 /// </summary>
 internal sealed class RootSet
 {
@@ -14,8 +14,6 @@ internal sealed class RootSet
     private readonly Stack<int> _freeHandles = new();
 
     public Dictionary<string, int> Globals { get; } = new(StringComparer.Ordinal);
-
-    public IntStack Temporaries { get; } = new();
 
     public int FrameDepth => _frames.Count - 1;
 
@@ -61,7 +59,7 @@ internal sealed class RootSet
         return index;
     }
 
-    /// <summary>Calls <paramref name="visit"/> once per root reference. Order: frames, globals, handles, temporaries.</summary>
+    /// <summary>Calls <paramref name="visit"/> once per root reference. Order: frames, globals, handles.</summary>
     public void ForEach<TVisitor>(ref TVisitor visit)
         where TVisitor : struct, IIndexVisitor
     {
@@ -84,11 +82,6 @@ internal sealed class RootSet
             {
                 visit.Visit(index);
             }
-        }
-
-        for (int i = 0; i < Temporaries.Count; i++)
-        {
-            visit.Visit(Temporaries[i]);
         }
     }
 }

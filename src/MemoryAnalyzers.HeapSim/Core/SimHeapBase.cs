@@ -41,8 +41,56 @@ internal abstract class SimHeapBase : ISimHeap
         Clock++;
         int index = AllocateCore(type, size, slotCount);
         Table[index].RefCount = 1;
-        Roots.Temporaries.Push(index);
+        PushTemporary(index);
         return Table.IdOf(index);
+    }
+
+    private readonly IntStack _temporaries = new();
+
+    private void PushTemporary(int index)
+    {
+        ref ObjectRecord r = ref Table[index];
+        if (r.TempCount++ == 0)
+        {
+            r.TempPosition = _temporaries.Count;
+            _temporaries.Push(index);
+        }
+    }
+
+    private bool PopTemporary(int index)
+    {
+        ref ObjectRecord r = ref Table[index];
+        if (r.TempCount == 0)
+        {
+            return false;
+        }
+
+        if (--r.TempCount == 0)
+        {
+            int last = _temporaries.Pop();
+            if (last != index)
+            {
+                _temporaries.Set(r.TempPosition, last);
+                Table[last].TempPosition = r.TempPosition;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Visits every root reference: named roots, handles, then each temporary as many times as it is held.</summary>
+    protected void ForEachRoot<TVisitor>(ref TVisitor visitor)
+        where TVisitor : struct, IIndexVisitor
+    {
+        Roots.ForEach(ref visitor);
+        for (int i = 0; i < _temporaries.Count; i++)
+        {
+            int index = _temporaries[i];
+            for (int k = Table[index].TempCount; k > 0; k--)
+            {
+                visitor.Visit(index);
+            }
+        }
     }
 
     /// <summary>Creates the object record and does the policy's bookkeeping; called with the clock already advanced.</summary>
@@ -146,7 +194,7 @@ internal abstract class SimHeapBase : ISimHeap
     {
         Clock++;
         int index = Resolve(obj);
-        if (!Roots.Temporaries.RemoveLast(index))
+        if (!PopTemporary(index))
         {
             throw new InvalidOperationException($"Object {obj} has no temporary reference to release.");
         }
@@ -159,7 +207,7 @@ internal abstract class SimHeapBase : ISimHeap
         Clock++;
         int index = Resolve(obj);
         AddRef(index);
-        Roots.Temporaries.Push(index);
+        PushTemporary(index);
     }
 
     public void SetReference(ObjectId holder, int slot, ObjectId target)
@@ -311,7 +359,7 @@ internal abstract class SimHeapBase : ISimHeap
     public IReadOnlyList<ObjectId> RootReferences()
     {
         var collector = new RootCollector { Ids = new List<ObjectId>(), Table = Table };
-        Roots.ForEach(ref collector);
+        ForEachRoot(ref collector);
         return collector.Ids;
     }
 

@@ -143,7 +143,7 @@ internal sealed class DotNetHeap : SimHeapBase, IDotNetHeap
     {
         _work.Clear();
         var rootMarker = new RootMarker(this, condemned);
-        Roots.ForEach(ref rootMarker);
+        ForEachRoot(ref rootMarker);
 
         foreach ((int holder, int stamp) in _remembered)
         {
