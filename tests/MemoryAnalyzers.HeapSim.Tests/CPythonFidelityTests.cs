@@ -208,6 +208,24 @@ public class CPythonFidelityTests
     }
 
     [Fact]
+    public void Get_stats_counts_collections_and_collected_objects_per_generation()
+    {
+        ICPythonHeap heap = HeapSimulator.CreateCPython();
+        heap.Disable();
+        for (int i = 0; i < 3; i++)
+        {
+            ObjectId self = heap.NewList();
+            heap.Append(self, self);
+            heap.Release(self);
+        }
+
+        Assert.Equal(3, heap.Collect(0));
+        Assert.Equal(0, heap.Collect(1));
+        Assert.Equal(0, heap.Collect(2));
+        Assert.Equal([new GcGenerationStats(1, 3, 0), new GcGenerationStats(1, 0, 0), new GcGenerationStats(1, 0, 0)], heap.GetStats());
+    }
+
+    [Fact]
     public void Thresholds_round_trip()
     {
         ICPythonHeap heap = HeapSimulator.CreateCPython();
@@ -254,6 +272,7 @@ public class CPythonFidelityTests
         }
 
         PyMallocStats full = heap.MallocStats();
+        Assert.Equal(PoolState.Full, ((CPythonHeap)heap).PoolStateOf(ids[0]));
         Assert.Equal(1, full.ArenasAllocated);
         Assert.Equal(1, full.FullPools);
         Assert.Equal(0, full.UsedPools);
@@ -261,6 +280,7 @@ public class CPythonFidelityTests
         heap.Release(ids[^1]);
         ids.RemoveAt(ids.Count - 1);
         PyMallocStats used = heap.MallocStats();
+        Assert.Equal(PoolState.Used, ((CPythonHeap)heap).PoolStateOf(ids[0]));
         Assert.Equal(0, used.FullPools);
         Assert.Equal(1, used.UsedPools);
 
