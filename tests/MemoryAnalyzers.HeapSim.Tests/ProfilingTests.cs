@@ -22,6 +22,7 @@ public class ProfilingTests
 
         Assert.Equal(88, SizeViews.ShallowSize(heap, list));
         Assert.Equal(88 + 54 + 88, SizeViews.DeepSize(heap, list));
+        Assert.Equal("type       list\ngetsizeof            88 bytes\nasizeof             230 bytes\n", SizeViews.Render(heap, list));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 
 namespace MemoryAnalyzers.HeapSim.Profiling;
 
@@ -32,4 +33,9 @@ public static class SizeViews
 
         return total;
     }
+
+    /// <summary>Both sizes of an object as aligned text, the way the tutorial prints getsizeof next to asizeof.</summary>
+    public static string Render(ISimHeap heap, ObjectId obj) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{"type",-10} {heap.TypeOf(obj).Name}\n{"getsizeof",-10} {ShallowSize(heap, obj),12} bytes\n{"asizeof",-10} {DeepSize(heap, obj),12} bytes\n");
 }
