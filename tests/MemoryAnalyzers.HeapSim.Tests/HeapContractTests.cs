@@ -134,6 +134,12 @@ public class HeapContractTests
         heap.Allocate(HeapFactories.Leaf, 32);
 
         Assert.Equal([HeapEventKind.Allocated, HeapEventKind.Freed, HeapEventKind.Collected], trace.Kinds());
+        Assert.Equal(0, trace.Events[0].Generation);
+        Assert.Equal(2, trace.Events[2].Generation);
+        Assert.InRange(trace.Events[1].Generation, 0, 2);
+        Assert.Equal(a, trace.Events[1].Object);
+        Assert.Equal(trace.Events[0].Size, trace.Events[1].Size);
+        Assert.Equal(0, trace.Events[2].LiveBytes);
     }
 
     internal static int CountReferences(ISimHeap heap, ObjectId target)

@@ -133,9 +133,11 @@ internal sealed partial class CPythonHeap : SimHeapBase, ICPythonHeap
     private void FreeObject(int index)
     {
         ref ObjectRecord r = ref Table[index];
-        if (r.Generation >= 0)
+        sbyte generation = r.Generation;
+        if (generation >= 0)
         {
             _lists.Remove(index);
+            r.Generation = generation; // so the Freed event reports where the object died
             if (_counts[0] > 0)
             {
                 _counts[0]--;

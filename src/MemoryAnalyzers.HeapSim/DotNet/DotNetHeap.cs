@@ -236,6 +236,7 @@ internal sealed class DotNetHeap : SimHeapBase, IDotNetHeap
                 freedBytes += size;
                 _listBytes[list] -= size;
                 _lists.Remove(i);
+                Table[i].Generation = (sbyte)list; // so the Freed event reports where the object died
                 ReleaseSlots(i);
                 FreeRecord(i);
             }
