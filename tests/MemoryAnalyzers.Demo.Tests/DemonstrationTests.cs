@@ -54,7 +54,7 @@ namespace MemoryAnalyzers.Demo.Tests
             var text = new System.IO.StringWriter();
             new ConsoleRenderer(text, colour: false).Render(report);
             Assert.Contains(report.Name, text.ToString());
-            Assert.DoesNotContain("\u001b[", text.ToString());
+            Assert.DoesNotContain("\u001b[", text.ToString(), System.StringComparison.Ordinal);
             Assert.All(text.ToString().Split('\n'), line => Assert.True(line.TrimEnd('\r').Length <= ConsoleRenderer.Width, "too wide: " + line));
         }
 

@@ -104,15 +104,15 @@ namespace MemoryAnalyzers.Demo.Rendering
         {
             Caption(table.Caption);
             var widths = table.Headers.Select((header, column) => Math.Max(header.Length, table.Rows.Select(row => row[column].Length).DefaultIfEmpty(0).Max())).ToArray();
-            _out.WriteLine(Paint("1", string.Join("  ", table.Headers.Select((h, c) => Align(h, widths[c], c)))));
+            var numeric = table.Headers.Select((_, column) => table.Rows.All(row => row[column].Length == 0 || LooksNumeric(row[column]))).ToArray();
+            string Align(string text, int column) => numeric[column] ? text.PadLeft(widths[column]) : text.PadRight(widths[column]);
+            _out.WriteLine(Paint("1", string.Join("  ", table.Headers.Select(Align)).TrimEnd()));
             _out.WriteLine(string.Join("  ", widths.Select(w => new string('─', w))));
             foreach (var row in table.Rows)
             {
-                _out.WriteLine(string.Join("  ", row.Select((cell, c) => Align(cell, widths[c], c))));
+                _out.WriteLine(string.Join("  ", row.Select(Align)).TrimEnd());
             }
         }
-
-        private static string Align(string text, int width, int column) => column == 0 || LooksNumeric(text) ? text.PadLeft(width) : text.PadRight(width);
 
         private static bool LooksNumeric(string text) => text.Length > 0 && (char.IsDigit(text[0]) || text[0] == '-');
 

@@ -16,7 +16,7 @@ namespace MemoryAnalyzers.Demo.Rendering
             nav ul{columns:2}pre{background:#f6f8fa;padding:.8em;overflow-x:auto;font-size:13px;line-height:1.4}
             .ln{color:#999;user-select:none}mark{background:#fde2e1;border-bottom:2px wavy #d62728}
             .msg{font-family:ui-monospace,monospace;font-size:13px;background:#fff8e1;padding:.4em .6em;border-left:3px solid #f0b429}
-            .add{background:#e6ffed;color:#22863a;display:block}.del{background:#ffeef0;color:#b31d28;display:block}.hunk{color:#6f42c1;display:block}
+            .add{background:#e6ffed;color:#22863a;display:block}.del{background:#ffeef0;color:#b31d28;display:block}.hunk{color:#6f42c1;display:block}.same{display:block}
             table{border-collapse:collapse;margin:.5em 0;font-size:13px}th,td{border:1px solid #ddd;padding:.3em .6em;text-align:right}
             th{background:#f0f4f8}td:first-child,th:first-child{text-align:left}.verdict{font-weight:bold;color:#22863a;font-size:1.1em}
             figure{margin:.5em 0}figcaption,h3{font-weight:600;font-size:1em;margin:.8em 0 .3em}
@@ -79,9 +79,11 @@ namespace MemoryAnalyzers.Demo.Rendering
                         {
                             UnifiedDiff.LineKind.Added => ("add", "+"),
                             UnifiedDiff.LineKind.Removed => ("del", "-"),
-                            _ => line.Text == "@@" ? ("hunk", "") : ("", " "),
+                            _ => line.Text == "@@" ? ("hunk", "") : ("same", " "),
                         };
-                        html.Append("<span class=\"").Append(css).Append("\">").Append(Encode(prefix + line.Text)).AppendLine("</span>");
+
+                        // Block-level spans end their own line; a newline after them would add an empty one.
+                        html.Append("<span class=\"").Append(css).Append("\">").Append(Encode(prefix + line.Text)).Append("</span>");
                     }
 
                     html.AppendLine("</code></pre>");
