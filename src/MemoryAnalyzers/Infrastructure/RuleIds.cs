@@ -4,6 +4,8 @@ namespace MemoryAnalyzers
     internal static class RuleIds
     {
         public const string StringConcatenationInLoop = "MEM001";
+        public const string ClosureCapturesLargeObject = "MEM002";
+        public const string SharedClosureKeepsLargeObject = "MEM003";
     }
 
     /// <summary>Diagnostic categories, spelled once.</summary>

@@ -1,0 +1,214 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace MemoryAnalyzers.Rules
+{
+    /// <summary>
+    /// MEM003: the compiler puts every variable that closures capture from one scope into one closure object, shared by
+    /// every lambda and local function of that scope. A delegate that outlives the method keeps the whole object alive,
+    /// including a large variable that only another, often short-lived, lambda uses.
+    /// </summary>
+    /// <remarks>
+    /// The scoping model (checked on the runtime by the WeakReference tests): one closure per block, loop body
+    /// (per iteration), <c>for</c>, <c>foreach</c> variable, <c>using</c>, switch and catch that declares captured
+    /// variables; parameters share the closure of their function's body block; a lambda that captures nothing or is
+    /// <c>static</c> shares nothing; a lambda that uses only <c>this</c> is placed in the member body's closure when that
+    /// closure exists. Only the direct case is reported: a closure that reaches the large variable through the chain of
+    /// an inner scope's closure to an outer one is not.
+    /// </remarks>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SharedClosureKeepsLargeObjectAnalyzer : DiagnosticAnalyzer
+    {
+        public const string VariablePropertyName = "Variable";
+
+        internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+            RuleIds.SharedClosureKeepsLargeObject,
+            title: "Long-lived closure shares its closure object with a large captured variable",
+            messageFormat: "This delegate outlives the method and shares a closure object with the closure on line {1}, which captures '{0}': '{0}' stays reachable as long as this delegate does; give that closure its own block and a copy of '{0}'",
+            RuleCategories.Performance,
+            DiagnosticSeverity.Warning,
+            description: "The C# compiler stores the variables that lambdas capture from one scope in one object shared by all lambdas of that scope. "
+                + "A delegate that is stored, returned or handed to Task.Run keeps that object alive, and with it a large array, string, collection "
+                + "or stream that only a different lambda of the same scope uses.");
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var compilationContext = new CompilationContext(start.Compilation);
+                start.RegisterOperationBlockStartAction(blockStart =>
+                    FunctionsInBlock.Register(blockStart, (block, blockEnd) => compilationContext.Analyze(block, blockEnd)));
+            });
+        }
+
+        /// <summary>A large variable captured from a scope, and up to two closures that capture it.</summary>
+        private sealed class LargeCapture
+        {
+            public LargeCapture(ISymbol variable, ClosureCaptures first)
+            {
+                Variable = variable;
+                First = first;
+            }
+
+            public ISymbol Variable { get; }
+
+            public ClosureCaptures First { get; }
+
+            public ClosureCaptures? Second { get; set; }
+
+            public ClosureCaptures? Other(ClosureCaptures escaping)
+                => !ReferenceEquals(First, escaping) ? First : Second;
+        }
+
+        private sealed class CompilationContext
+        {
+            private readonly LargeTypes _largeTypes;
+            private readonly DelegateEscape _escape;
+            private readonly ClosureRuleSettings _settings;
+
+            public CompilationContext(Compilation compilation)
+            {
+                _largeTypes = new LargeTypes(compilation);
+                _escape = new DelegateEscape(compilation);
+                _settings = new ClosureRuleSettings(compilation, RuleIds.SharedClosureKeepsLargeObject);
+            }
+
+            public void Analyze(FunctionsInBlock block, OperationBlockAnalysisContext context)
+            {
+                if (block.Functions.Count < 2)
+                {
+                    return;
+                }
+
+                var settings = _settings.For(context.Options, block.Functions[0].Syntax.SyntaxTree);
+                var capturesByFunction = new Dictionary<IOperation, ClosureCaptures>(block.Functions.Count);
+                var largeByScope = new Dictionary<IOperation, List<LargeCapture>>();
+                foreach (var function in block.Functions)
+                {
+                    var captures = ClosureCaptures.Collect(function);
+                    capturesByFunction.Add(function, captures);
+                    foreach (var variable in captures.Variables)
+                    {
+                        var type = variable is ILocalSymbol local ? local.Type : ((IParameterSymbol)variable).Type;
+                        if (_largeTypes.IsLarge(type, settings.LargeTypes) && ClosureCaptures.ScopeOf(variable, function) is { } scope)
+                        {
+                            AddLargeCapture(largeByScope, scope, variable, captures);
+                        }
+                    }
+                }
+
+                if (largeByScope.Count == 0)
+                {
+                    return;
+                }
+
+                foreach (var creation in block.Creations)
+                {
+                    if (block.FunctionOf(creation) is { } function
+                        && capturesByFunction.TryGetValue(function, out var escaping)
+                        && _escape.Escapes(creation, settings.KeepingMembers))
+                    {
+                        AnalyzeEscaping(creation, escaping, largeByScope, context);
+                    }
+                }
+            }
+
+            private static void AddLargeCapture(Dictionary<IOperation, List<LargeCapture>> largeByScope, IOperation scope, ISymbol variable, ClosureCaptures captures)
+            {
+                if (!largeByScope.TryGetValue(scope, out var list))
+                {
+                    list = new List<LargeCapture>();
+                    largeByScope.Add(scope, list);
+                }
+
+                foreach (var existing in list)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(existing.Variable, variable))
+                    {
+                        existing.Second ??= captures;
+                        return;
+                    }
+                }
+
+                list.Add(new LargeCapture(variable, captures));
+            }
+
+            private static void AnalyzeEscaping(IDelegateCreationOperation creation, ClosureCaptures escaping, Dictionary<IOperation, List<LargeCapture>> largeByScope, OperationBlockAnalysisContext context)
+            {
+                foreach (var scope in ScopesHeldBy(escaping))
+                {
+                    if (!largeByScope.TryGetValue(scope, out var largeCaptures))
+                    {
+                        continue;
+                    }
+
+                    foreach (var large in largeCaptures)
+                    {
+                        if (escaping.Variables.Contains(large.Variable) || large.Other(escaping) is not { } other)
+                        {
+                            continue;
+                        }
+
+                        var line = other.Function.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+                        context.ReportDiagnostic(Diagnostic.Create(
+                            Rule,
+                            ReportedLocation(creation, escaping.Function),
+                            additionalLocations: new[] { other.Function.Syntax.GetLocation() },
+                            properties: ImmutableDictionary<string, string?>.Empty.Add(VariablePropertyName, large.Variable.Name),
+                            large.Variable.Name,
+                            line.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                        return;
+                    }
+                }
+            }
+
+            /// <summary>The scopes whose closure objects the delegate holds directly.</summary>
+            private static IEnumerable<IOperation> ScopesHeldBy(ClosureCaptures escaping)
+            {
+                if (escaping.Variables.Count == 0)
+                {
+                    if (escaping.CapturesThis && !escaping.CapturesUnknown && ClosureCaptures.MemberBodyAbove(escaping.Function) is { } memberBody)
+                    {
+                        yield return memberBody;
+                    }
+
+                    yield break;
+                }
+
+                var seen = new HashSet<IOperation>();
+                foreach (var variable in escaping.Variables)
+                {
+                    if (ClosureCaptures.ScopeOf(variable, escaping.Function) is { } scope && seen.Add(scope))
+                    {
+                        yield return scope;
+                    }
+                }
+            }
+
+            /// <summary>The lambda's head (<c>x =&gt;</c>, <c>delegate (...)</c>) or the local function's name where it becomes a delegate.</summary>
+            private static Location ReportedLocation(IDelegateCreationOperation creation, IOperation function)
+            {
+                var syntax = function.Syntax;
+                switch (syntax)
+                {
+                    case LambdaExpressionSyntax lambda when function is IAnonymousFunctionOperation:
+                        return Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(lambda.SpanStart, lambda.ArrowToken.Span.End));
+                    case AnonymousMethodExpressionSyntax anonymous when function is IAnonymousFunctionOperation:
+                        var end = anonymous.ParameterList?.Span.End ?? anonymous.DelegateKeyword.Span.End;
+                        return Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(anonymous.SpanStart, end));
+                    default:
+                        return creation.Syntax.GetLocation();
+                }
+            }
+        }
+    }
+}
