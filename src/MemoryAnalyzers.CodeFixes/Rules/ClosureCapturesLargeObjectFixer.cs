@@ -35,7 +35,11 @@ namespace MemoryAnalyzers.CodeFixes.Rules
 
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.ClosureCapturesLargeObject);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        /// <summary>
+        /// Not the batch fixer: two copies made for one member must not get the same fresh name, and copies put before one
+        /// statement must share its leading trivia once, so every plan of a document is applied in one edit.
+        /// </summary>
+        public override FixAllProvider GetFixAllProvider() => new FixAll();
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -51,40 +55,81 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 if (Plan.TryCreate(root, semanticModel, diagnostic, context.CancellationToken) is { } plan)
                 {
                     context.RegisterCodeFix(
-                        CodeAction.Create(Title, cancellationToken => ApplyAsync(context.Document, plan, cancellationToken), equivalenceKey: Title),
+                        CodeAction.Create(Title, cancellationToken => ApplyAsync(context.Document, new[] { plan }, cancellationToken), equivalenceKey: Title),
                         diagnostic);
                 }
             }
         }
 
-        private static async Task<Document> ApplyAsync(Document document, Plan plan, CancellationToken cancellationToken)
+        private static async Task<Document> ApplyAsync(Document document, IReadOnlyCollection<Plan> plans, CancellationToken cancellationToken)
         {
             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
             var endOfLine = VariableUses.EndOfLine(editor.OriginalRoot);
-            var taken = FreshNames.TakenNames(editor.SemanticModel, plan.MemberBody, plan.Anchor.Node.SpanStart);
-            var indentation = plan.Anchor.Indentation();
-            var names = new Dictionary<string, string>();
-            var declarations = new List<SyntaxNode>();
-            foreach (var projection in plan.Projections)
+            var takenByMember = new Dictionary<SyntaxNode, HashSet<string>>();
+            foreach (var group in plans.GroupBy(plan => plan.Anchor.Node))
             {
-                var text = projection.ToString();
-                if (!names.TryGetValue(text, out var name))
+                var anchor = group.First().Anchor;
+                var indentation = anchor.Indentation();
+                var declarations = new List<SyntaxNode>();
+                foreach (var plan in group)
                 {
-                    var member = projection is MemberAccessExpressionSyntax access ? access.Name.Identifier.ValueText : "Count";
-                    name = FreshNames.Reserve(plan.VariableName + member, taken);
-                    names.Add(text, name);
-                    var leading = declarations.Count == 0 ? plan.Anchor.Node.GetLeadingTrivia() : indentation;
-                    declarations.Add(plan.Anchor.Sibling(SyntaxFactory.ParseStatement($"var {name} = {text};")
-                        .WithLeadingTrivia(leading)
-                        .WithTrailingTrivia(SyntaxFactory.EndOfLine(endOfLine))));
+                    if (!takenByMember.TryGetValue(plan.MemberBody, out var taken))
+                    {
+                        taken = FreshNames.TakenNames(editor.SemanticModel, plan.MemberBody, anchor.Node.SpanStart);
+                        takenByMember.Add(plan.MemberBody, taken);
+                    }
+
+                    var names = new Dictionary<string, string>();
+                    foreach (var projection in plan.Projections)
+                    {
+                        var text = projection.ToString();
+                        if (!names.TryGetValue(text, out var name))
+                        {
+                            var member = projection is MemberAccessExpressionSyntax access ? access.Name.Identifier.ValueText : "Count";
+                            name = FreshNames.Reserve(plan.VariableName + member, taken);
+                            names.Add(text, name);
+                            var leading = declarations.Count == 0 ? anchor.Node.GetLeadingTrivia() : indentation;
+                            declarations.Add(anchor.Sibling(SyntaxFactory.ParseStatement($"var {name} = {text};")
+                                .WithLeadingTrivia(leading)
+                                .WithTrailingTrivia(SyntaxFactory.EndOfLine(endOfLine))));
+                        }
+
+                        editor.ReplaceNode(projection, SyntaxFactory.IdentifierName(name).WithTriviaFrom(projection));
+                    }
                 }
 
-                editor.ReplaceNode(projection, SyntaxFactory.IdentifierName(name).WithTriviaFrom(projection));
+                editor.InsertBefore(anchor.Node, declarations);
+                editor.ReplaceNode(anchor.Node, (current, _) => current.WithLeadingTrivia(indentation));
             }
 
-            editor.InsertBefore(plan.Anchor.Node, declarations);
-            editor.ReplaceNode(plan.Anchor.Node, (current, _) => current.WithLeadingTrivia(indentation));
             return editor.GetChangedDocument();
+        }
+
+        private sealed class FixAll : DocumentBasedFixAllProvider
+        {
+            protected override string GetFixAllTitle(FixAllContext fixAllContext) => Title;
+
+            protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
+            {
+                var cancellationToken = fixAllContext.CancellationToken;
+                var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                if (root is null || semanticModel is null)
+                {
+                    return document;
+                }
+
+                var plans = new List<Plan>();
+                foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+                {
+                    if (Plan.TryCreate(root, semanticModel, diagnostic, cancellationToken) is { } plan)
+                    {
+                        plans.Add(plan);
+                    }
+                }
+
+                return plans.Count == 0 ? document : await ApplyAsync(document, plans, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         private sealed class Plan
