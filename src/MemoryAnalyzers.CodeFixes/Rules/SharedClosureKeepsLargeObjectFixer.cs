@@ -99,7 +99,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 var insideClosure = closure.Span.Contains(use.Span);
                 if (VariableUses.IsWrite(use)
                     || (!insideClosure && VariableUses.IsInsideFunction(use, memberBody))
-                    || (insideClosure && use.Parent?.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } } }))
+                    || (insideClosure && use.Ancestors().Any(ancestor => ancestor is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } })))
                 {
                     return null;
                 }
