@@ -83,9 +83,12 @@ namespace MemoryAnalyzers
         {
             switch (target)
             {
-                case IFieldReferenceOperation:
-                case IPropertyReferenceOperation:
-                case IArrayElementReferenceOperation:
+                case IFieldReferenceOperation field:
+                    return !IsLocalRooted(field.Instance);
+                case IPropertyReferenceOperation property:
+                    return !IsLocalRooted(property.Instance);
+                case IArrayElementReferenceOperation element:
+                    return !IsLocalRooted(element.ArrayReference);
                 case IEventReferenceOperation:
                     return true;
                 case IParameterReferenceOperation parameter:
@@ -93,6 +96,36 @@ namespace MemoryAnalyzers
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// Storage reached from a local (<c>local.Handler</c>, <c>local[0]</c>) or from the object being initialised
+        /// (<c>new Options { OnError = ... }</c>) lives as long as that object, which may well be dropped: not followed.
+        /// </summary>
+        private static bool IsLocalRooted(IOperation? instance)
+        {
+            for (var current = instance?.WithoutImplicitConversions(); current is not null;)
+            {
+                switch (current)
+                {
+                    case ILocalReferenceOperation:
+                    case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }:
+                        return true;
+                    case IFieldReferenceOperation field:
+                        current = field.Instance?.WithoutImplicitConversions();
+                        break;
+                    case IPropertyReferenceOperation property:
+                        current = property.Instance?.WithoutImplicitConversions();
+                        break;
+                    case IArrayElementReferenceOperation element:
+                        current = element.ArrayReference.WithoutImplicitConversions();
+                        break;
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
         }
 
         private bool KeepsArgument(IInvocationOperation invocation, ImmutableArray<string> keepingMembers)
@@ -137,7 +170,8 @@ namespace MemoryAnalyzers
             if (method.Name is "Add" or "Insert" or "Push" or "Enqueue" or "TryAdd"
                 && invocation.Instance is { } receiver
                 && IsCollection(receiver.Type)
-                && receiver.WithoutImplicitConversions() is IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation)
+                && receiver.WithoutImplicitConversions() is IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation
+                && !IsLocalRooted(receiver))
             {
                 return true;
             }

@@ -168,6 +168,11 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("var list = new List<Func<int>>(); list.Add(() => data.Length);")]
         [InlineData("Parallel.For(0, 10, k => Console.WriteLine(data.Length));")]
         [InlineData("_f = static () => 0;")]
+        [InlineData("var local = new C(); local._f = () => data.Length; Console.WriteLine(local._f());")]
+        [InlineData("var array = new Func<int>[1]; array[0] = () => data.Length;")]
+        [InlineData("var holder = new C { Property = () => data.Length };")]
+        [InlineData("var holder = new C(); holder._list.Add(() => data.Length);")]
+        [InlineData("Changed -= (s, e) => Console.WriteLine(data.Length);")]
         [InlineData("_f = () => _handlers.Length;")]
         public Task Silent_when_the_delegate_does_not_outlive_the_method(string body) => VerifyCS.VerifyAnalyzerAsync(InClass(body));
 

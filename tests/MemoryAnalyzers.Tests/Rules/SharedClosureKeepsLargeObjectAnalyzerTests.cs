@@ -173,5 +173,47 @@ namespace MemoryAnalyzers.Tests.Rules
             }
             """,
             LanguageVersion.CSharp7_3);
+
+        [Fact]
+        public async Task Honours_the_large_types_and_keeping_methods_options()
+        {
+            var test = new VerifyCS.Test(LanguageVersion.Preview)
+            {
+                TestCode = """
+                    using System;
+
+                    class Image { public int Width; }
+
+                    static class Scheduler
+                    {
+                        public static void Later(Action action) { }
+                    }
+
+                    class C
+                    {
+                        static int Use(Func<int> f) => f();
+
+                        void M(Image image, byte[] data, int size)
+                        {
+                            Use(() => image.Width);
+                            Scheduler.Later({|MEM003:() =>|} Console.WriteLine(size));
+                        }
+                    }
+                    """,
+            };
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+                root = true
+
+                [*.cs]
+                memory_analyzers.MEM003.large_types = Image
+                memory_analyzers.MEM003.keeping_methods = Scheduler.Later
+                """));
+            await test.RunAsync();
+        }
+
+        [Theory]
+        [InlineData("void M(byte[] payload) { int size = 1; Use(() => payload.Length); var other = new C(); other._keep = () => size; }")]
+        [InlineData("void M(byte[] payload) { int size = 1; Use(() => payload.Length); Changed -= (s, e) => Console.WriteLine(size); }")]
+        public Task Silent_when_the_delegate_is_stored_in_a_local_object_or_unsubscribed(string member) => VerifyCS.VerifyAnalyzerAsync(InClass(member));
     }
 }
