@@ -4,6 +4,8 @@ namespace MemoryAnalyzers
     internal static class RuleIds
     {
         public const string StringConcatenationInLoop = "MEM001";
+        public const string DisposableNotDisposed = "MEM004";
+        public const string LockNotReleasedInFinally = "MEM005";
     }
 
     /// <summary>Diagnostic categories, spelled once.</summary>

@@ -1,0 +1,194 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MemoryAnalyzers
+{
+    /// <summary>What one reference to a local that holds a new disposable does with it.</summary>
+    internal enum DisposableUse
+    {
+        /// <summary>Reads it without keeping it: a member access, a comparison, a null check.</summary>
+        Borrow,
+
+        /// <summary><c>x.Dispose()</c>, <c>x.DisposeAsync()</c>, <c>x.Close()</c>, <c>x?.Dispose()</c>.</summary>
+        DisposeCall,
+
+        /// <summary><c>using (x) { }</c>: disposed in a finally by the compiler.</summary>
+        UsingResource,
+
+        /// <summary>
+        /// Ownership may leave the method, or the rule cannot follow the object: returned, stored, passed to a call,
+        /// captured, aliased, re-assigned, or used in a way the rule does not know.
+        /// </summary>
+        Escapes,
+    }
+
+    internal static class DisposableUses
+    {
+        /// <summary>Classifies one reference. Walks up a few parents only.</summary>
+        public static DisposableUse Classify(ILocalReferenceOperation reference, IOperation declaringFunction, DisposableTypes types)
+        {
+            if (!ReferenceEquals(EnclosingFunction(reference), declaringFunction))
+            {
+                // Captured by a lambda or local function: the delegate may outlive the method.
+                return DisposableUse.Escapes;
+            }
+
+            IOperation current = reference;
+            while (current.Parent is IConversionOperation conversion)
+            {
+                current = conversion;
+            }
+
+            switch (current.Parent)
+            {
+                case IInvocationOperation invocation when ReferenceEquals(invocation.Instance, current):
+                    return IsDisposeMethod(invocation.TargetMethod) ? DisposableUse.DisposeCall : MemberResultUse(invocation, types);
+
+                case IConditionalAccessOperation conditional when ReferenceEquals(conditional.Operation, current):
+                    return conditional.WhenNotNull is IInvocationOperation { Instance: IConditionalAccessInstanceOperation } call
+                        ? (IsDisposeMethod(call.TargetMethod) ? DisposableUse.DisposeCall : DisposableUse.Borrow)
+                        : DisposableUse.Borrow;
+
+                case IPropertyReferenceOperation property when ReferenceEquals(property.Instance, current):
+                    return MemberResultUse(property, types);
+                case IFieldReferenceOperation field when ReferenceEquals(field.Instance, current):
+                    return MemberResultUse(field, types);
+                case IEventReferenceOperation eventReference when ReferenceEquals(eventReference.Instance, current):
+                    return DisposableUse.Borrow;
+
+                case ISwitchExpressionOperation switchExpression when ReferenceEquals(switchExpression.Value, current):
+                case ISwitchOperation switchStatement when ReferenceEquals(switchStatement.Value, current):
+                case IBinaryOperation:
+                case IIsPatternOperation:
+                case IIsTypeOperation:
+                case IInterpolationOperation:
+                case INameOfOperation:
+                    return DisposableUse.Borrow;
+
+                case IUsingOperation usingOperation when ReferenceEquals(usingOperation.Resources, current):
+                    return DisposableUse.UsingResource;
+
+                default:
+                    return DisposableUse.Escapes;
+            }
+        }
+
+        /// <summary>
+        /// A member of the object that returns another disposable (<c>connection.CreateCommand()</c>,
+        /// <c>process.StandardOutput</c>) may depend on it: when that result is kept (stored, returned, passed on),
+        /// disposing the object would break it, so the rule stays silent. Results used on the spot are borrows.
+        /// </summary>
+        private static DisposableUse MemberResultUse(IOperation member, DisposableTypes types)
+        {
+            if (member.Type is null || !types.IsDisposable(member.Type) || types.IsTask(member.Type))
+            {
+                return DisposableUse.Borrow;
+            }
+
+            var consumer = member.Parent;
+            while (consumer is IConversionOperation)
+            {
+                consumer = consumer.Parent;
+            }
+
+            return consumer switch
+            {
+                IExpressionStatementOperation => DisposableUse.Borrow,
+                IInvocationOperation invocation when invocation.Instance is not null && IsWithin(member, invocation.Instance) => DisposableUse.Borrow,
+                IPropertyReferenceOperation property when property.Instance is not null && IsWithin(member, property.Instance) => DisposableUse.Borrow,
+                _ => DisposableUse.Escapes,
+            };
+        }
+
+        private static bool IsWithin(IOperation operation, IOperation ancestor)
+        {
+            for (var current = operation; current is not null; current = current.Parent)
+            {
+                if (ReferenceEquals(current, ancestor))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The lambda, local function or member body that contains <paramref name="operation"/>.</summary>
+        public static IOperation EnclosingFunction(IOperation operation)
+        {
+            var current = operation;
+            while (current.Parent is { } parent)
+            {
+                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return parent;
+                }
+
+                current = parent;
+            }
+
+            return current;
+        }
+
+        /// <summary>True inside the finally of a try, or inside a catch (the code disposes on the error path itself).</summary>
+        public static bool IsInFinallyOrCatch(IOperation operation, IOperation function)
+        {
+            var child = operation;
+            for (var parent = operation.Parent; parent is not null && !ReferenceEquals(child, function); child = parent, parent = parent.Parent)
+            {
+                if (parent is ITryOperation tryOperation && ReferenceEquals(tryOperation.Finally, child))
+                {
+                    return true;
+                }
+
+                if (parent is ICatchClauseOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The statement that contains <paramref name="operation"/> directly in a block, with that block; null when the
+        /// statement is embedded (the body of an <c>if</c> without braces).
+        /// </summary>
+        public static IOperation? StatementInBlock(IOperation operation, out IBlockOperation? block)
+        {
+            block = null;
+            for (var current = operation; current.Parent is { } parent; current = parent)
+            {
+                if (parent is IBlockOperation found)
+                {
+                    block = found;
+                    return current;
+                }
+
+                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return null;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsDisposeMethod(IMethodSymbol method)
+            => method.Parameters.IsEmpty && method.Name is "Dispose" or "DisposeAsync" or "Close";
+
+        /// <summary>Adds <paramref name="value"/> to the list stored under <paramref name="key"/>.</summary>
+        public static void AddTo<TKey, TValue>(Dictionary<TKey, List<TValue>> lists, TKey key, TValue value)
+            where TKey : notnull
+        {
+            if (!lists.TryGetValue(key, out var list))
+            {
+                list = new List<TValue>();
+                lists.Add(key, list);
+            }
+
+            list.Add(value);
+        }
+    }
+}
