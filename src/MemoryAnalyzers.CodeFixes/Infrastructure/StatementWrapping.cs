@@ -128,26 +128,21 @@ namespace MemoryAnalyzers.CodeFixes
         }
 
         /// <summary>
-        /// Replaces statements <paramref name="first"/>..<paramref name="last"/> of the block with <paramref name="replacement"/>
-        /// (parsed text that carries its own trivia) and drops <paramref name="alsoRemove"/> if given.
+        /// Replaces statements <paramref name="first"/>..<paramref name="last"/> of a block with <paramref name="replacement"/>
+        /// (parsed text that carries its own trivia). Only those statements change, so that the batch Fix All can merge
+        /// the edits of several fixes in one block.
         /// </summary>
-        public static BlockSyntax Replace(BlockSyntax block, int first, int last, StatementSyntax replacement)
+        public static SyntaxNode ReplaceRange(SyntaxNode root, IReadOnlyList<StatementSyntax> statements, int first, int last, StatementSyntax replacement)
         {
-            var list = new List<StatementSyntax>(block.Statements.Count);
-            for (var i = 0; i < block.Statements.Count; i++)
+            var range = statements.Skip(first).Take(last - first + 1).ToList();
+            var tracked = root.TrackNodes(range);
+            tracked = tracked.ReplaceNode(tracked.GetCurrentNode(range[0])!, replacement);
+            for (var i = 1; i < range.Count; i++)
             {
-                if (i == first)
-                {
-                    list.Add(replacement);
-                }
-
-                if (i < first || i > last)
-                {
-                    list.Add(block.Statements[i]);
-                }
+                tracked = tracked.RemoveNode(tracked.GetCurrentNode(range[i])!, SyntaxRemoveOptions.KeepNoTrivia)!;
             }
 
-            return block.WithStatements(SyntaxFactory.List(list));
+            return tracked;
         }
     }
 }

@@ -28,8 +28,8 @@ namespace MemoryAnalyzers.CodeFixes.Rules
 
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.DisposableNotDisposed);
 
-        /// <summary>Each fix edits its own declaration and the statements after it; the batch fixer merges non-overlapping edits.</summary>
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        /// <summary>Not the batch fixer: a using block re-writes a run of statements, and two runs in one block would conflict in its text merge.</summary>
+        public override FixAllProvider GetFixAllProvider() => new SequentialFixAll(Title, TryFix);
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -141,7 +141,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             text.Append(indentation).Append('}').Append(endOfLine);
             var replacement = SyntaxFactory.ParseStatement(text.ToString());
             var lastReplaced = disposeCalls.Count == 1 ? disposeIndex : last;
-            return root.ReplaceNode(parentBlock, StatementWrapping.Replace(parentBlock, index, lastReplaced, replacement));
+            return StatementWrapping.ReplaceRange(root, statements, index, lastReplaced, replacement);
         }
 
         /// <summary><c>using var x = ...;</c> with the user's trivia; the trailing Dispose statement goes.</summary>
