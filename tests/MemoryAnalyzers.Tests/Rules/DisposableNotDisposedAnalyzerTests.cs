@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using MemoryAnalyzers.Rules;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 using VerifyCS = MemoryAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     MemoryAnalyzers.Rules.DisposableNotDisposedAnalyzer,
@@ -254,6 +255,83 @@ namespace MemoryAnalyzers.Tests.Rules
                 }
             }
             """, version);
+
+        private const string OptionsSource = """
+            using System;
+            using System.IO;
+
+            class Resource : IDisposable
+            {
+                public void Dispose() { }
+            }
+
+            class Handle : IDisposable
+            {
+                public void Dispose() { }
+            }
+
+            static class Factory
+            {
+                public static Handle Make() => new Handle();
+                public static Handle Find() => new Handle();
+            }
+
+            class C
+            {
+                void M()
+                {
+                    var {|MEM004:made|} = Factory.Make();
+                    var found = Factory.Find();
+                    var excluded = new Resource();
+                    var {|MEM004:memory|} = new MemoryStream();
+                }
+            }
+            """;
+
+        [Fact]
+        public async Task Reads_the_factory_and_excluded_type_lists_from_editorconfig()
+        {
+            var test = new VerifyCS.Test(LanguageVersion.Preview) { TestCode = OptionsSource };
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+                root = true
+
+                [*.cs]
+                memory_analyzers.MEM004.factory_methods = Factory.Make, Other.Thing
+                memory_analyzers.MEM004.excluded_types = Resource, No.Such.Type
+                """));
+            await test.RunAsync();
+        }
+
+        /// <summary>
+        /// Ten thousand disposables in one block: the analyzer must cost about what binding the method costs, not the
+        /// square of its size (it once searched the block for the statement after each declaration).
+        /// </summary>
+        [Fact]
+        public async Task Stays_linear_on_a_huge_method()
+        {
+            const int Count = 10000;
+            var body = new System.Text.StringBuilder();
+            for (var i = 0; i < Count; i++)
+            {
+                body.Append("var s").Append(i).Append(" = File.OpenRead(path); s").Append(i).Append(".ReadByte(); s").Append(i).Append(".Dispose();\n");
+            }
+
+            var source = "using System.IO;\nclass C\n{\n    void M(string path)\n    {\n" + body + "    }\n}\n";
+            var compileWatch = System.Diagnostics.Stopwatch.StartNew();
+            var compilation = await Infrastructure.AnalyzerCatalog.CompileAsync(new[] { ("Huge.cs", source) });
+            Assert.Empty(compilation.GetDiagnostics());
+            compileWatch.Stop();
+
+            // Analysis re-binds the method on a fresh compilation, so it includes one more compile.
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var diagnostics = await compilation.WithAnalyzers(System.Collections.Immutable.ImmutableArray.Create<DiagnosticAnalyzer>(new DisposableNotDisposedAnalyzer()))
+                .GetAnalyzerDiagnosticsAsync();
+            watch.Stop();
+
+            Assert.Equal(Count, diagnostics.Length);
+            Assert.All(diagnostics, d => Assert.Equal("MEM004", d.Id));
+            Assert.True(watch.Elapsed < (compileWatch.Elapsed * 3) + System.TimeSpan.FromSeconds(10), $"analysis took {watch.Elapsed}, compiling {compileWatch.Elapsed}");
+        }
 
         [Fact]
         public Task Does_not_throw_on_broken_code() => VerifyCS.VerifyAnalyzerAsync("""

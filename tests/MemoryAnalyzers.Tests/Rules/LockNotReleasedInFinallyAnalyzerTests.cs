@@ -1,6 +1,9 @@
 using System.Threading.Tasks;
+using System.Collections.Immutable;
+using MemoryAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 using VerifyCS = MemoryAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     MemoryAnalyzers.Rules.LockNotReleasedInFinallyAnalyzer,
@@ -139,6 +142,31 @@ namespace MemoryAnalyzers.Tests.Rules
                 }
             }
             """);
+
+        [Fact]
+        public async Task Stays_linear_on_a_huge_method()
+        {
+            const int Count = 10000;
+            var body = new System.Text.StringBuilder();
+            for (var i = 0; i < Count; i++)
+            {
+                body.Append("Monitor.Enter(gate); count++; Monitor.Exit(gate);\n");
+            }
+
+            var source = "using System.Threading;\nclass C\n{\n    int count;\n    void M(object gate)\n    {\n" + body + "    }\n}\n";
+            var compileWatch = System.Diagnostics.Stopwatch.StartNew();
+            var compilation = await Infrastructure.AnalyzerCatalog.CompileAsync(new[] { ("Huge.cs", source) });
+            Assert.Empty(compilation.GetDiagnostics());
+            compileWatch.Stop();
+
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new LockNotReleasedInFinallyAnalyzer()))
+                .GetAnalyzerDiagnosticsAsync();
+            watch.Stop();
+
+            Assert.Equal(Count, diagnostics.Length);
+            Assert.True(watch.Elapsed < (compileWatch.Elapsed * 3) + System.TimeSpan.FromSeconds(10), $"analysis took {watch.Elapsed}, compiling {compileWatch.Elapsed}");
+        }
 
         [Fact]
         public Task Does_not_throw_on_broken_code() => VerifyCS.VerifyAnalyzerAsync("""

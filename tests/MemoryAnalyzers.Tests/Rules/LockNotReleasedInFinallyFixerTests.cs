@@ -150,6 +150,72 @@ namespace MemoryAnalyzers.Tests.Rules
                 }
             """));
 
+        [Fact]
+        public Task Keeps_working_on_a_System_Threading_Lock_object() => VerifyCS.VerifyCodeFixAsync("""
+            namespace System.Threading
+            {
+                public sealed class Lock
+                {
+                    public Scope EnterScope() => default;
+
+                    public ref struct Scope
+                    {
+                        public void Dispose() { }
+                    }
+                }
+            }
+
+            namespace App
+            {
+                using System.Threading;
+
+                class C
+                {
+                    private readonly Lock _lock = new Lock();
+                    private int _count;
+
+                    void Increment()
+                    {
+                        {|MEM005:Monitor.Enter(_lock)|};
+                        _count++;
+                        Monitor.Exit(_lock);
+                    }
+                }
+            }
+            """, """
+            namespace System.Threading
+            {
+                public sealed class Lock
+                {
+                    public Scope EnterScope() => default;
+
+                    public ref struct Scope
+                    {
+                        public void Dispose() { }
+                    }
+                }
+            }
+
+            namespace App
+            {
+                using System.Threading;
+
+                class C
+                {
+                    private readonly Lock _lock = new Lock();
+                    private int _count;
+
+                    void Increment()
+                    {
+                        lock (_lock)
+                        {
+                            _count++;
+                        }
+                    }
+                }
+            }
+            """);
+
         [Theory]
         // The acquisition can fail: the rewrite would release a lock that was never taken.
         [InlineData("if ({|MEM005:_semaphore.Wait(100)|}) { Work(); _semaphore.Release(); }")]
