@@ -7,3 +7,5 @@ using AntiPatterns;
 var items = new[] { "alpha", "beta", "gamma" };
 Console.WriteLine(StringConcatenation.Report(items));
 Console.WriteLine(StringConcatenation.Numbers(5));
+Disposables.Run(typeof(Disposables).Assembly.Location);
+Locks.Run();
