@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace MemoryAnalyzers
@@ -57,10 +58,16 @@ namespace MemoryAnalyzers
                 case IEventReferenceOperation eventReference when ReferenceEquals(eventReference.Instance, current):
                     return DisposableUse.Borrow;
 
+                // A pattern that declares a variable ('x is FileStream fs', 'case Stream s:') makes an alias the rule does not follow.
                 case ISwitchExpressionOperation switchExpression when ReferenceEquals(switchExpression.Value, current):
+                    return DeclaresPatternVariable(switchExpression.Syntax) ? DisposableUse.Escapes : DisposableUse.Borrow;
                 case ISwitchOperation switchStatement when ReferenceEquals(switchStatement.Value, current):
-                case IBinaryOperation:
-                case IIsPatternOperation:
+                    return DeclaresPatternVariable(switchStatement.Syntax) ? DisposableUse.Escapes : DisposableUse.Borrow;
+                case IIsPatternOperation isPattern:
+                    return DeclaresPatternVariable(isPattern.Pattern.Syntax) ? DisposableUse.Escapes : DisposableUse.Borrow;
+
+                // A user-defined operator is a method call that may keep its operand.
+                case IBinaryOperation { OperatorMethod: null }:
                 case IIsTypeOperation:
                 case IInterpolationOperation:
                 case INameOfOperation:
@@ -106,6 +113,19 @@ namespace MemoryAnalyzers
             for (var current = operation; current is not null; current = current.Parent)
             {
                 if (ReferenceEquals(current, ancestor))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool DeclaresPatternVariable(SyntaxNode syntax)
+        {
+            foreach (var node in syntax.DescendantNodesAndSelf())
+            {
+                if (node is SingleVariableDesignationSyntax)
                 {
                     return true;
                 }

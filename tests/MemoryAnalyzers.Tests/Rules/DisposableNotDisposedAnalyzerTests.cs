@@ -123,6 +123,9 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("var r = new Resource(); var o = flag ? r : null;")]
         [InlineData("var p = Process.Start(path); var output = p.StandardOutput; _ = output;")]
         [InlineData("var r = new Resource(); var child = r.Child; child.Dispose();")]
+        [InlineData("var r = new Resource(); if (r is IDisposable d) { _all.Add((Resource)d); }")]
+        [InlineData("var r = new Resource(); switch (r) { case Resource kept: _field = kept; break; }")]
+        [InlineData("var r = new Resource(); _field = r switch { Resource kept => kept };")]
         // Not something this method must dispose.
         [InlineData("var m = new MemoryStream(); m.WriteByte(1);")]
         [InlineData("var reader = new StringReader(path); reader.ReadLine();")]
