@@ -65,6 +65,11 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 return null;
             }
 
+            if (OutlivesTheMethod(local.Type) || ReturnsPendingWork(statement, semanticModel, cancellationToken))
+            {
+                return null;
+            }
+
             var languageVersion = ((CSharpParseOptions)root.SyntaxTree.Options).LanguageVersion;
             var usingDeclarations = languageVersion >= LanguageVersion.CSharp8;
             var types = DisposableTypes.TryCreate(semanticModel.Compilation);
@@ -142,6 +147,36 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             var replacement = SyntaxFactory.ParseStatement(text.ToString());
             var lastReplaced = disposeCalls.Count == 1 ? disposeIndex : last;
             return StatementWrapping.ReplaceRange(root, statements, index, lastReplaced, replacement);
+        }
+
+        /// <summary>
+        /// Objects that work after the method returns (a timer's callback, a watcher's events): disposing them at the end of
+        /// the block would stop them. The leak is real, but where to dispose them is the author's call.
+        /// </summary>
+        private static bool OutlivesTheMethod(ITypeSymbol type)
+            => type.ToDisplayString() is "System.Threading.Timer" or "System.Timers.Timer" or "System.IO.FileSystemWatcher" or "System.Threading.PeriodicTimer";
+
+        /// <summary>
+        /// A function that is not async but returns a task (or any awaitable) hands back work that may still use the object
+        /// (<c>return DoAsync(cts.Token);</c>): disposing at the end of the function would pull it from under that work.
+        /// </summary>
+        private static bool ReturnsPendingWork(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            var function = node.Ancestors().FirstOrDefault(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or CompilationUnitSyntax);
+            var symbol = function switch
+            {
+                AnonymousFunctionExpressionSyntax lambda => semanticModel.GetSymbolInfo(lambda, cancellationToken).Symbol as IMethodSymbol,
+                CompilationUnitSyntax => null,
+                null => null,
+                _ => semanticModel.GetDeclaredSymbol(function, cancellationToken) as IMethodSymbol,
+            };
+            if (symbol is null || symbol.IsAsync || symbol.ReturnsVoid)
+            {
+                return false;
+            }
+
+            var returnType = symbol.ReturnType;
+            return returnType.GetMembers("GetAwaiter").Any() || returnType.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.IAsyncEnumerable<T>";
         }
 
         /// <summary><c>using var x = ...;</c> with the user's trivia; the trailing Dispose statement goes.</summary>

@@ -234,6 +234,40 @@ namespace MemoryAnalyzers.Tests.Rules
             """));
 
         [Fact]
+        public Task Offers_no_fix_when_disposing_at_the_end_would_cut_work_short() => VerifyCS.VerifyNoCodeFixAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                static Task Work(CancellationToken token) => Task.Delay(1000, token);
+
+                // Not async: the returned task still uses the source after the method returns.
+                Task Start()
+                {
+                    var {|MEM004:cts|} = new CancellationTokenSource();
+                    cts.CancelAfter(100);
+                    return Work(cts.Token);
+                }
+
+                // A timer works after the method returns: disposing it at the end would stop it.
+                void Tick()
+                {
+                    var {|MEM004:timer|} = new Timer(_ => Console.WriteLine(1), null, 0, 1000);
+                    timer.Change(0, 500);
+                }
+
+                void Watch(string path)
+                {
+                    var {|MEM004:watcher|} = new FileSystemWatcher(path);
+                    watcher.EnableRaisingEvents = true;
+                }
+            }
+            """);
+
+        [Fact]
         public Task Offers_no_using_block_when_a_local_declared_before_the_dispose_call_is_used_after_it() => VerifyCS.VerifyCodeFixAsync(InClass("""
                 int M(string path)
                 {

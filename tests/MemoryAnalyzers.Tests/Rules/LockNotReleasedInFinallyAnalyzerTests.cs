@@ -99,6 +99,14 @@ namespace MemoryAnalyzers.Tests.Rules
                 semaphore.Release();
             };
 
+            Func<SemaphoreSlim, int> f = static s =>
+            {
+                {|MEM005:s.Wait()|};
+                var value = 4;
+                s.Release();
+                return value;
+            };
+
             void Local()
             {
                 {|MEM005:Monitor.Enter(gate)|};
