@@ -24,6 +24,14 @@ namespace MemoryAnalyzers
         Escapes,
     }
 
+    /// <summary>Whether a call runs in a finally, in a catch, or in neither.</summary>
+    internal enum HandlerPosition
+    {
+        None,
+        Finally,
+        Catch,
+    }
+
     internal static class DisposableUses
     {
         /// <summary>Classifies one reference. Walks up a few parents only.</summary>
@@ -151,25 +159,29 @@ namespace MemoryAnalyzers
             return current;
         }
 
-        /// <summary>True inside the finally of a try, or inside a catch (the code disposes on the error path itself).</summary>
-        public static bool IsInFinallyOrCatch(IOperation operation, IOperation function)
+        /// <summary>Where a call sits relative to the try statements around it, up to <paramref name="function"/>.</summary>
+        public static HandlerPosition PositionInHandlers(IOperation operation, IOperation function)
         {
             var child = operation;
             for (var parent = operation.Parent; parent is not null && !ReferenceEquals(child, function); child = parent, parent = parent.Parent)
             {
                 if (parent is ITryOperation tryOperation && ReferenceEquals(tryOperation.Finally, child))
                 {
-                    return true;
+                    return HandlerPosition.Finally;
                 }
 
                 if (parent is ICatchClauseOperation)
                 {
-                    return true;
+                    return HandlerPosition.Catch;
                 }
             }
 
-            return false;
+            return HandlerPosition.None;
         }
+
+        /// <summary>True inside the finally of a try, or inside a catch (the code releases on the error path itself).</summary>
+        public static bool IsInFinallyOrCatch(IOperation operation, IOperation function)
+            => PositionInHandlers(operation, function) != HandlerPosition.None;
 
         /// <summary>
         /// The statement that contains <paramref name="operation"/> directly in a block, with that block; null when the

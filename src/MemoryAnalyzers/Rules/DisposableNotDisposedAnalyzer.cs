@@ -160,17 +160,31 @@ namespace MemoryAnalyzers.Rules
         }
 
         /// <summary>
-        /// A Dispose call in a finally (or in a catch: the code handles the error path itself) covers every path;
-        /// so does one in the statement right after the declaration, since nothing can throw in between.
+        /// A Dispose call in a finally covers every path; so do a call in a catch (the error path) together with a plain
+        /// call (the normal path), and a call in the statement right after the declaration, since nothing can throw in between.
         /// </summary>
         private static bool IsDisposedOnEveryPath(Candidate candidate)
         {
+            bool inCatch = false, outsideHandlers = false;
             foreach (var call in candidate.DisposeCalls)
             {
-                if (DisposableUses.IsInFinallyOrCatch(call, candidate.Function))
+                switch (DisposableUses.PositionInHandlers(call, candidate.Function))
                 {
-                    return true;
+                    case HandlerPosition.Finally:
+                        return true;
+                    case HandlerPosition.Catch:
+                        inCatch = true;
+                        break;
+                    default:
+                        outsideHandlers = true;
+                        break;
                 }
+            }
+
+            if (inCatch && outsideHandlers)
+            {
+                // Disposed in a catch on the error path, and by a plain call on the normal path.
+                return true;
             }
 
             if (candidate.DisposeCalls.Count == 1

@@ -83,6 +83,7 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("var {|MEM004:r|} = new Resource(); if (flag) return; r.Dispose();")]
         [InlineData("var {|MEM004:r|} = new Resource(); try { r.Use(); r.Dispose(); } finally { }")]
         [InlineData("var {|MEM004:r|} = new Resource(); r.Use(); ((IDisposable)r).Dispose();")]
+        [InlineData("var {|MEM004:r|} = new Resource(); try { r.Use(); } catch (InvalidOperationException) { r.Dispose(); }")]
         public Task Reports_a_dispose_call_that_an_exception_or_early_exit_skips(string body) => VerifyCS.VerifyAnalyzerAsync(InMethod(body));
 
         [Fact]
