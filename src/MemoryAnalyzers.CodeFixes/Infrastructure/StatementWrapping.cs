@@ -129,8 +129,7 @@ namespace MemoryAnalyzers.CodeFixes
 
         /// <summary>
         /// Replaces statements <paramref name="first"/>..<paramref name="last"/> of a block with <paramref name="replacement"/>
-        /// (parsed text that carries its own trivia). Only those statements change, so that the batch Fix All can merge
-        /// the edits of several fixes in one block.
+        /// (parsed text that carries its own trivia). Only those statements change: the rest of the block keeps its nodes.
         /// </summary>
         public static SyntaxNode ReplaceRange(SyntaxNode root, IReadOnlyList<StatementSyntax> statements, int first, int last, StatementSyntax replacement)
         {

@@ -91,7 +91,7 @@ namespace MemoryAnalyzers.Rules
                                 && types.IsNewDisposable(value, options ??= ReadOptions(context, block.Syntax.SyntaxTree)))
                             {
                                 candidates ??= new Dictionary<ILocalSymbol, Candidate>(SymbolEqualityComparer.Default);
-                                candidates[declarator.Symbol] = new Candidate(declarator, DisposableUses.EnclosingFunction(declarator));
+                                candidates[declarator.Symbol] = new Candidate(declarator, FunctionStructure.EnclosingFunction(declarator));
                             }
 
                             break;
@@ -168,7 +168,7 @@ namespace MemoryAnalyzers.Rules
             bool inCatch = false, outsideHandlers = false;
             foreach (var call in candidate.DisposeCalls)
             {
-                switch (DisposableUses.PositionInHandlers(call, candidate.Function))
+                switch (FunctionStructure.PositionInHandlers(call, candidate.Function))
                 {
                     case HandlerPosition.Finally:
                         return true;
@@ -188,8 +188,8 @@ namespace MemoryAnalyzers.Rules
             }
 
             if (candidate.DisposeCalls.Count == 1
-                && DisposableUses.StatementInBlock(candidate.Declarator, out var declarationBlock) is { } declaration
-                && DisposableUses.StatementInBlock(candidate.DisposeCalls[0], out var disposeBlock) is { } dispose
+                && FunctionStructure.StatementInBlock(candidate.Declarator, out var declarationBlock) is { } declaration
+                && FunctionStructure.StatementInBlock(candidate.DisposeCalls[0], out var disposeBlock) is { } dispose
                 && ReferenceEquals(declarationBlock, disposeBlock))
             {
                 // Adjacent statements. Binary search by position: a linear scan of a 20,000-statement block per local would be quadratic.

@@ -72,7 +72,7 @@ namespace MemoryAnalyzers.Rules
                         continue;
                     }
 
-                    var function = DisposableUses.EnclosingFunction(invocation);
+                    var function = FunctionStructure.EnclosingFunction(invocation);
                     groups ??= new Dictionary<(IOperation, LockMode, ISymbol), LockUses>(KeyComparer.Instance);
                     var key = (function, mode, lockSymbol);
                     if (!groups.TryGetValue(key, out var uses))
@@ -88,7 +88,7 @@ namespace MemoryAnalyzers.Rules
                     else
                     {
                         uses.HasRelease = true;
-                        uses.HasReleaseInFinally |= DisposableUses.IsInFinallyOrCatch(invocation, function);
+                        uses.HasReleaseInFinally |= FunctionStructure.IsInFinallyOrCatch(invocation, function);
                     }
                 }
             }
