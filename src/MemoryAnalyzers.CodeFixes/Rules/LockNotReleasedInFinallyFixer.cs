@@ -138,10 +138,19 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             return StatementWrapping.ReplaceRange(root, statements, first + 1, releaseIndex, SyntaxFactory.ParseStatement(text.ToString()));
         }
 
-        /// <summary>The statement that is the call (<c>x.Wait();</c>) or awaits it (<c>await x.WaitAsync();</c>).</summary>
+        /// <summary>
+        /// The statement that is the call (<c>x.Wait();</c>) or awaits it (<c>await x.WaitAsync();</c>,
+        /// <c>await x.WaitAsync().ConfigureAwait(false);</c>).
+        /// </summary>
         private static StatementSyntax? StatementOf(InvocationExpressionSyntax invocation)
         {
             SyntaxNode node = invocation;
+            if (node.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configured } access
+                && access.Expression == node)
+            {
+                node = configured;
+            }
+
             if (node.Parent is AwaitExpressionSyntax awaited)
             {
                 node = awaited;

@@ -60,6 +60,13 @@ namespace MemoryAnalyzers.Tests.Rules
                     _semaphore.Release();
                 }
 
+                async Task RunConfigured()
+                {
+                    await {|MEM005:_semaphore.WaitAsync()|}.ConfigureAwait(false);
+                    Work();
+                    _semaphore.Release();
+                }
+
                 void RunSync(CancellationToken token)
                 {
                     {|MEM005:_semaphore.Wait(token)|};
@@ -74,6 +81,19 @@ namespace MemoryAnalyzers.Tests.Rules
                     {
                         Work();
                         await Task.Delay(1);
+                    }
+                    finally
+                    {
+                        _semaphore.Release();
+                    }
+                }
+
+                async Task RunConfigured()
+                {
+                    await _semaphore.WaitAsync().ConfigureAwait(false);
+                    try
+                    {
+                        Work();
                     }
                     finally
                     {
