@@ -315,7 +315,10 @@ namespace MemoryAnalyzers.Precision
                 """),
         };
 
-        /// <summary>Types whose Dispose releases nothing, or objects this code did not create: correct without Dispose.</summary>
+        /// <summary>
+        /// Types whose Dispose releases nothing, objects this code did not create, and a reader over a stream it does not own
+        /// (disposing the reader would close the stream): correct without Dispose.
+        /// </summary>
         private static readonly (string Name, string Body)[] s_nothingToRelease =
         {
             ("MemoryStream", "var m = new MemoryStream(); m.WriteByte(1); _ = m.ToArray();"),
@@ -325,6 +328,7 @@ namespace MemoryAnalyzers.Precision
             ("ListEnumerator", "var e = new List<int>(items).GetEnumerator(); e.MoveNext();"),
             ("CurrentProcess", "var p = Process.GetCurrentProcess(); _ = p.Id;"),
             ("DataTable", "var table = new System.Data.DataTable(); table.Columns.Add(\"a\");"),
+            ("reader over the caller's stream", "var r = new StreamReader(Stream.Null); _ = r.ReadLine();"),
         };
 
         public static IReadOnlyList<Case> Cases()

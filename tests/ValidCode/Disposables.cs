@@ -195,6 +195,16 @@ namespace ValidCode
         }
     }
 
+    /// <summary>A reader over the caller's stream: disposing it would close the caller's stream.</summary>
+    public static class BorrowedStreams
+    {
+        public static string ReadRest(Stream input)
+        {
+            var reader = new StreamReader(input);
+            return reader.ReadToEnd();
+        }
+    }
+
     /// <summary>Objects whose Dispose releases nothing, and objects this method did not create.</summary>
     public static class NothingToRelease
     {

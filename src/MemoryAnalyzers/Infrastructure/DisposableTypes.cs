@@ -75,13 +75,34 @@ namespace MemoryAnalyzers
 
             switch (value)
             {
-                case IObjectCreationOperation:
-                    return true;
+                case IObjectCreationOperation creation:
+                    return !WrapsBorrowedDisposable(creation, options);
                 case IInvocationOperation invocation:
                     return IsFactory(invocation.TargetMethod, options);
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// <c>new StreamReader(input)</c> with a stream this method did not create: disposing the wrapper would dispose the
+        /// caller's stream too, so leaving it undisposed may be deliberate. A wrapper around an object created in the same
+        /// expression (<c>new BinaryReader(new FileStream(...))</c>, <c>new StreamReader(File.OpenRead(path))</c>) owns it and is still reported.
+        /// </summary>
+        private bool WrapsBorrowedDisposable(IObjectCreationOperation creation, AnalyzerOptionsView options)
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                var value = argument.Value.WithoutImplicitConversions();
+                var createdHere = value is IObjectCreationOperation
+                    || (value is IInvocationOperation invocation && IsFactory(invocation.TargetMethod, options));
+                if (!createdHere && IsDisposable(value.Type) && !IsTask(value.Type!))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool IsFactory(IMethodSymbol method, AnalyzerOptionsView options)

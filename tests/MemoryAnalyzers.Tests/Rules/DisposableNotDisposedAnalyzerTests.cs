@@ -44,6 +44,12 @@ namespace MemoryAnalyzers.Tests.Rules
 
                 void Consume(Resource r) { }
 
+                class Wrapper : IDisposable
+                {
+                    public Wrapper(IDisposable inner) { }
+                    public void Dispose() { }
+                }
+
                 async Task M(string path, DbConnection connection, IEnumerable<int> numbers, bool flag)
                 {
                     {{body}}
@@ -72,6 +78,9 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("var {|MEM004:r|} = new Resource(); r.Child.Use(); var size = r.Child.Size;")]
         [InlineData("var {|MEM004:cts|} = new CancellationTokenSource(); cts.Cancel();")]
         [InlineData("var {|MEM004:r|} = new Resource(); var {|MEM004:q|} = new Resource();")]
+        [InlineData("var {|MEM004:reader|} = new BinaryReader(new FileStream(path, FileMode.Open)); reader.ReadInt32();")]
+        [InlineData("var {|MEM004:w|} = new Wrapper(new Resource());")]
+        [InlineData("var {|MEM004:reader|} = new StreamReader(File.OpenRead(path)); reader.ReadLine();")]
         public Task Reports_a_new_disposable_that_is_never_disposed(string body) => VerifyCS.VerifyAnalyzerAsync(InMethod(body));
 
         [Theory]
@@ -127,6 +136,9 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("var r = new Resource(); if (r is IDisposable d) { _all.Add((Resource)d); }")]
         [InlineData("var r = new Resource(); switch (r) { case Resource kept: _field = kept; break; }")]
         [InlineData("var r = new Resource(); _field = r switch { Resource kept => kept };")]
+        // A wrapper around a disposable this method did not create: disposing it would dispose the caller's object.
+        [InlineData("var reader = new StreamReader(Stream.Null); reader.ReadLine();")]
+        [InlineData("var w = new Wrapper(_field!); var w2 = new Wrapper(connection);")]
         // Not something this method must dispose.
         [InlineData("var m = new MemoryStream(); m.WriteByte(1);")]
         [InlineData("var reader = new StringReader(path); reader.ReadLine();")]
