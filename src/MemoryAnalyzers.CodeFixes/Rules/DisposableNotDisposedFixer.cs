@@ -95,8 +95,9 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 _ => new List<StatementSyntax>(),
             };
             var index = statements.IndexOf(statement);
-            if (index < 0)
+            if (index < 0 || statements.Any(s => s is LabeledStatementSyntax))
             {
+                // A goto may not jump backwards over a using declaration (CS8648); labels are rare enough to leave alone.
                 return null;
             }
 

@@ -222,6 +222,8 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("Resource {|MEM004:r|} = new Resource(), {|MEM004:q|} = new Resource();")]
         // IAsyncDisposable only, outside an async method.
         [InlineData("var {|MEM004:r|} = new AsyncResource();")]
+        // A goto may not jump backwards over a using declaration.
+        [InlineData("again: flag = !flag; var {|MEM004:r|} = new Resource(); r.Use(); if (flag) { goto again; }")]
         // A switch section cannot hold a using declaration.
         [InlineData("switch (flag) { case true: var {|MEM004:r|} = new Resource(); r.Use(); break; }")]
         public Task Offers_no_fix_when_the_rewrite_could_change_behaviour(string body) => VerifyCS.VerifyNoCodeFixAsync(InClass($$"""
