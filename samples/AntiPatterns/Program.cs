@@ -16,3 +16,6 @@ Console.WriteLine(captures.Size());
 var shared = new SharedClosures();
 Console.WriteLine(await shared.Start(new byte[1024]));
 shared.Stop();
+
+Disposables.Run(typeof(Disposables).Assembly.Location);
+Locks.Run();

@@ -1,7 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using MemoryAnalyzers.HeapSim.CPython;
 using MemoryAnalyzers.HeapSim.DotNet;
 using MemoryAnalyzers.HeapSim.Profiling;
@@ -46,11 +46,16 @@ public class ReadmeExampleTests
         Assert.StartsWith("<svg", svg);
     }
 
-    [Fact]
-    public void Readme_shows_exactly_the_tested_code()
+    // Both the library's README and the repository's show the example.
+    [Theory]
+    [InlineData("src/MemoryAnalyzers.HeapSim/README.md")]
+    [InlineData("README.md")]
+    public void Readme_shows_exactly_the_tested_code(string readmePath)
     {
-        string testFile = ThisFile();
-        string readme = Path.Combine(Path.GetDirectoryName(testFile)!, "..", "..", "src", "MemoryAnalyzers.HeapSim", "README.md");
+        // Found from the test's output folder, not from [CallerFilePath]: CI builds map source paths away.
+        string root = RepositoryRoot();
+        string testFile = Path.Combine(root, "tests", "MemoryAnalyzers.HeapSim.Tests", "ReadmeExampleTests.cs");
+        string readme = Path.Combine(root, readmePath);
         List<string> tested = Normalize(File.ReadLines(testFile)
             .SkipWhile(l => !l.Contains("README example start"))
             .Skip(1)
@@ -67,5 +72,16 @@ public class ReadmeExampleTests
     private static List<string> Normalize(IEnumerable<string> lines) =>
         lines.Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
 
-    private static string ThisFile([CallerFilePath] string path = "") => path;
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "MemoryAnalyzers.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("MemoryAnalyzers.sln not found above " + AppContext.BaseDirectory);
+    }
 }

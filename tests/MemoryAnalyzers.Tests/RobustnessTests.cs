@@ -69,6 +69,10 @@ namespace MemoryAnalyzers.Tests
             "using System; class C { void M(string[] a) { string s = \"\"; Parallel.For(0, 1, i => s += a[i]); } }",
             "class C { void M(string[] a) { ref string r = ref a[0]; foreach (var x in a) { r += x; } } }",
             "class C { void M(dynamic d, string[] a) { string s = \"\"; foreach (var x in a) { s += d; d += s; } } }",
+            "class C { void M(string p) { var s = System.IO.File.OpenRead(; s. ; s.Dispose( } }",
+            "class C { async void M() { await using var x = new ; var y = new System.IO.FileStream(; y?.Dispose(); } }",
+            "class C { void M(object o) { System.Threading.Monitor.Enter(o; System.Threading.Monitor.Exit( } }",
+            "class C { void M(System.Threading.SemaphoreSlim s) { s.Wait(; s.Release(1, } }",
         }.Select(code => new object[] { code });
 
         [Theory]

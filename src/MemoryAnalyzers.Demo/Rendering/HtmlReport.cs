@@ -61,7 +61,7 @@ namespace MemoryAnalyzers.Demo.Rendering
                     html.Append("<p class=\"msg\">").Append(Encode(text.Text)).AppendLine("</p>");
                     break;
                 case CodeBlock code:
-                    html.Append("<h3>").Append(Encode(code.Caption)).AppendLine("</h3><pre><code>");
+                    html.Append("<h3>").Append(Encode(code.Caption)).Append("</h3><pre><code>");
                     var lines = code.Code.Replace("\r\n", "\n").TrimEnd('\n').Split('\n');
                     for (var i = 0; i < lines.Length; i++)
                     {
@@ -72,7 +72,7 @@ namespace MemoryAnalyzers.Demo.Rendering
                     html.AppendLine("</code></pre>");
                     break;
                 case DiffBlock diff:
-                    html.Append("<h3>").Append(Encode(diff.Caption)).AppendLine("</h3><pre><code>");
+                    html.Append("<h3>").Append(Encode(diff.Caption)).Append("</h3><pre><code>");
                     foreach (var line in diff.Lines)
                     {
                         var (css, prefix) = line.Kind switch

@@ -6,6 +6,8 @@ namespace MemoryAnalyzers
         public const string StringConcatenationInLoop = "MEM001";
         public const string ClosureCapturesLargeObject = "MEM002";
         public const string SharedClosureKeepsLargeObject = "MEM003";
+        public const string DisposableNotDisposed = "MEM004";
+        public const string LockNotReleasedInFinally = "MEM005";
     }
 
     /// <summary>Diagnostic categories, spelled once.</summary>

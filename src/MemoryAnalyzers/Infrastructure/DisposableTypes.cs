@@ -1,0 +1,182 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MemoryAnalyzers
+{
+    /// <summary>
+    /// What MEM004 needs to know about types, resolved once per compilation: which types own something that
+    /// <c>Dispose</c> releases, and which calls hand back a newly created disposable.
+    /// </summary>
+    internal sealed class DisposableTypes
+    {
+        public const string ExcludedTypesOption = "excluded_types";
+        public const string FactoryMethodsOption = "factory_methods";
+
+        /// <summary>Types whose <c>Dispose</c> releases nothing (or nothing but managed memory): never reported.</summary>
+        public static readonly ImmutableArray<string> DefaultExcludedTypes = ImmutableArray.Create(
+            "System.IO.MemoryStream",
+            "System.IO.StringReader",
+            "System.IO.StringWriter",
+            "System.Data.DataTable",
+            "System.Data.DataSet",
+            "System.Data.DataView");
+
+        private readonly Compilation _compilation;
+        private readonly INamedTypeSymbol _disposable;
+        private readonly INamedTypeSymbol? _asyncDisposable;
+        private readonly INamedTypeSymbol? _task;
+        private readonly INamedTypeSymbol? _file;
+        private readonly INamedTypeSymbol? _fileInfo;
+        private readonly INamedTypeSymbol? _process;
+
+        // Option values are per file; the same text resolves to the same set, computed once per compilation.
+        private readonly ConcurrentDictionary<string, ImmutableHashSet<INamedTypeSymbol>> _excludedByOptionValue = new();
+        private readonly ConcurrentDictionary<string, ImmutableHashSet<string>> _factoriesByOptionValue = new();
+
+        private DisposableTypes(Compilation compilation, INamedTypeSymbol disposable)
+        {
+            _compilation = compilation;
+            _disposable = disposable;
+            _asyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+            _task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+            _file = compilation.GetTypeByMetadataName("System.IO.File");
+            _fileInfo = compilation.GetTypeByMetadataName("System.IO.FileInfo");
+            _process = compilation.GetTypeByMetadataName("System.Diagnostics.Process");
+        }
+
+        public static DisposableTypes? TryCreate(Compilation compilation)
+            => compilation.GetSpecialType(SpecialType.System_IDisposable) is { TypeKind: not TypeKind.Error } disposable
+                ? new DisposableTypes(compilation, disposable)
+                : null;
+
+        public bool IsDisposable(ITypeSymbol? type)
+            => type is not null && type.TypeKind != TypeKind.Error && (Implements(type, _disposable) || Implements(type, _asyncDisposable));
+
+        /// <summary>True for a type that has <c>DisposeAsync</c> through <c>IAsyncDisposable</c>.</summary>
+        public bool IsAsyncDisposable(ITypeSymbol? type) => type is not null && Implements(type, _asyncDisposable);
+
+        /// <summary>True for a type that has <c>Dispose</c> through <c>IDisposable</c>.</summary>
+        public bool IsSyncDisposable(ITypeSymbol? type) => type is not null && Implements(type, _disposable);
+
+        /// <summary>
+        /// True when <paramref name="value"/> creates a new object that this method owns and must dispose:
+        /// a constructor call, or a call to a factory that returns a fresh disposable.
+        /// </summary>
+        public bool IsNewDisposable(IOperation value, AnalyzerOptionsView options)
+        {
+            var type = value.Type;
+            if (type is null || !type.IsReferenceType || !IsDisposable(type) || IsTask(type) || IsExcluded(type, options))
+            {
+                return false;
+            }
+
+            switch (value)
+            {
+                case IObjectCreationOperation creation:
+                    return !WrapsBorrowedDisposable(creation, options);
+                case IInvocationOperation invocation:
+                    return IsFactory(invocation.TargetMethod, options);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// <c>new StreamReader(input)</c> with a stream this method did not create: disposing the wrapper would dispose the
+        /// caller's stream too, so leaving it undisposed may be deliberate. A wrapper around an object created in the same
+        /// expression (<c>new BinaryReader(new FileStream(...))</c>, <c>new StreamReader(File.OpenRead(path))</c>) owns it and is still reported.
+        /// </summary>
+        private bool WrapsBorrowedDisposable(IObjectCreationOperation creation, AnalyzerOptionsView options)
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                var value = argument.Value.WithoutImplicitConversions();
+                var createdHere = value is IObjectCreationOperation
+                    || (value is IInvocationOperation invocation && IsFactory(invocation.TargetMethod, options));
+                if (!createdHere && IsDisposable(value.Type) && !IsTask(value.Type!))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsFactory(IMethodSymbol method, AnalyzerOptionsView options)
+        {
+            var containingType = method.ContainingType?.OriginalDefinition;
+            if (containingType is null)
+            {
+                return false;
+            }
+
+            switch (method.Name)
+            {
+                case "Open" or "OpenRead" or "OpenWrite" or "OpenText" or "Create" or "CreateText" or "AppendText" or "OpenHandle"
+                    when SymbolEqualityComparer.Default.Equals(containingType, _file) || SymbolEqualityComparer.Default.Equals(containingType, _fileInfo):
+                    return true;
+                case "Start" when method.IsStatic && SymbolEqualityComparer.Default.Equals(containingType, _process):
+                    return true;
+                case "CreateCommand" when method.Parameters.IsEmpty && !method.IsStatic:
+                    return true;
+                case "GetEnumerator" when method.Parameters.IsEmpty && !method.IsStatic:
+                    // A struct enumerator (List<T>.Enumerator) is filtered out by the caller: only reference types reach here.
+                    return true;
+            }
+
+            var configured = options.FactoryMethods;
+            if (configured is null)
+            {
+                return false;
+            }
+
+            var factories = _factoriesByOptionValue.GetOrAdd(configured, value => RuleOptions.ParseList(value).ToImmutableHashSet());
+            return factories.Contains(containingType.ToDisplayString() + "." + method.Name);
+        }
+
+        private bool IsExcluded(ITypeSymbol type, AnalyzerOptionsView options)
+        {
+            var configured = options.ExcludedTypes;
+            var excluded = _excludedByOptionValue.GetOrAdd(
+                configured ?? string.Empty,
+                value => RuleOptions.ResolveTypes(_compilation, configured is null ? DefaultExcludedTypes : RuleOptions.ParseList(value))
+                    .ToImmutableHashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default));
+            return type is INamedTypeSymbol named && excluded.Contains(named.OriginalDefinition);
+        }
+
+        public bool IsTask(ITypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, _task))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Implements(ITypeSymbol type, INamedTypeSymbol? @interface)
+            => @interface is not null
+                && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, @interface)
+                    || type.AllInterfaces.Any(implemented => SymbolEqualityComparer.Default.Equals(implemented, @interface)));
+    }
+
+    /// <summary>The raw MEM004 option values for one file (null when unset).</summary>
+    internal readonly struct AnalyzerOptionsView
+    {
+        public AnalyzerOptionsView(string? excludedTypes, string? factoryMethods)
+        {
+            ExcludedTypes = excludedTypes;
+            FactoryMethods = factoryMethods;
+        }
+
+        public string? ExcludedTypes { get; }
+
+        public string? FactoryMethods { get; }
+    }
+}

@@ -1,0 +1,139 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MemoryAnalyzers
+{
+    /// <summary>What one reference to a local that holds a new disposable does with it.</summary>
+    internal enum DisposableUse
+    {
+        /// <summary>Reads it without keeping it: a member access, a comparison, a null check.</summary>
+        Borrow,
+
+        /// <summary><c>x.Dispose()</c>, <c>x.DisposeAsync()</c>, <c>x.Close()</c>, <c>x?.Dispose()</c>.</summary>
+        DisposeCall,
+
+        /// <summary><c>using (x) { }</c>: disposed in a finally by the compiler.</summary>
+        UsingResource,
+
+        /// <summary>
+        /// Ownership may leave the method, or the rule cannot follow the object: returned, stored, passed to a call,
+        /// captured, aliased, re-assigned, or used in a way the rule does not know.
+        /// </summary>
+        Escapes,
+    }
+
+    internal static class DisposableUses
+    {
+        /// <summary>Classifies one reference. Walks up a few parents only.</summary>
+        public static DisposableUse Classify(ILocalReferenceOperation reference, IOperation declaringFunction, DisposableTypes types)
+        {
+            if (!ReferenceEquals(FunctionStructure.EnclosingFunction(reference), declaringFunction))
+            {
+                // Captured by a lambda or local function: the delegate may outlive the method.
+                return DisposableUse.Escapes;
+            }
+
+            IOperation current = reference;
+            while (current.Parent is IConversionOperation conversion)
+            {
+                current = conversion;
+            }
+
+            switch (current.Parent)
+            {
+                case IInvocationOperation invocation when ReferenceEquals(invocation.Instance, current):
+                    return IsDisposeMethod(invocation.TargetMethod) ? DisposableUse.DisposeCall : MemberResultUse(invocation, types);
+
+                case IConditionalAccessOperation conditional when ReferenceEquals(conditional.Operation, current):
+                    return conditional.WhenNotNull is IInvocationOperation { Instance: IConditionalAccessInstanceOperation } call
+                        ? (IsDisposeMethod(call.TargetMethod) ? DisposableUse.DisposeCall : DisposableUse.Borrow)
+                        : DisposableUse.Borrow;
+
+                case IPropertyReferenceOperation property when ReferenceEquals(property.Instance, current):
+                    return MemberResultUse(property, types);
+                case IFieldReferenceOperation field when ReferenceEquals(field.Instance, current):
+                    return MemberResultUse(field, types);
+                case IEventReferenceOperation eventReference when ReferenceEquals(eventReference.Instance, current):
+                    return DisposableUse.Borrow;
+
+                // A pattern that declares a variable ('x is FileStream fs', 'case Stream s:') makes an alias the rule does not follow.
+                case ISwitchExpressionOperation switchExpression when ReferenceEquals(switchExpression.Value, current):
+                    return DeclaresPatternVariable(switchExpression.Syntax) ? DisposableUse.Escapes : DisposableUse.Borrow;
+                case ISwitchOperation switchStatement when ReferenceEquals(switchStatement.Value, current):
+                    return DeclaresPatternVariable(switchStatement.Syntax) ? DisposableUse.Escapes : DisposableUse.Borrow;
+                case IIsPatternOperation isPattern:
+                    return DeclaresPatternVariable(isPattern.Pattern.Syntax) ? DisposableUse.Escapes : DisposableUse.Borrow;
+
+                // A user-defined operator is a method call that may keep its operand.
+                case IBinaryOperation { OperatorMethod: null }:
+                case IIsTypeOperation:
+                case IInterpolationOperation:
+                case INameOfOperation:
+                    return DisposableUse.Borrow;
+
+                case IUsingOperation usingOperation when ReferenceEquals(usingOperation.Resources, current):
+                    return DisposableUse.UsingResource;
+
+                default:
+                    return DisposableUse.Escapes;
+            }
+        }
+
+        /// <summary>
+        /// A member of the object that returns another disposable (<c>connection.CreateCommand()</c>,
+        /// <c>process.StandardOutput</c>) may depend on it: when that result is kept (stored, returned, passed on),
+        /// disposing the object would break it, so the rule stays silent. Results used on the spot are borrows.
+        /// </summary>
+        private static DisposableUse MemberResultUse(IOperation member, DisposableTypes types)
+        {
+            if (member.Type is null || !types.IsDisposable(member.Type) || types.IsTask(member.Type))
+            {
+                return DisposableUse.Borrow;
+            }
+
+            var consumer = member.Parent;
+            while (consumer is IConversionOperation)
+            {
+                consumer = consumer.Parent;
+            }
+
+            return consumer switch
+            {
+                IExpressionStatementOperation => DisposableUse.Borrow,
+                IInvocationOperation invocation when invocation.Instance is not null && IsWithin(member, invocation.Instance) => DisposableUse.Borrow,
+                IPropertyReferenceOperation property when property.Instance is not null && IsWithin(member, property.Instance) => DisposableUse.Borrow,
+                _ => DisposableUse.Escapes,
+            };
+        }
+
+        private static bool IsWithin(IOperation operation, IOperation ancestor)
+        {
+            for (var current = operation; current is not null; current = current.Parent)
+            {
+                if (ReferenceEquals(current, ancestor))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool DeclaresPatternVariable(SyntaxNode syntax)
+        {
+            foreach (var node in syntax.DescendantNodesAndSelf())
+            {
+                if (node is SingleVariableDesignationSyntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsDisposeMethod(IMethodSymbol method)
+            => method.Parameters.IsEmpty && method.Name is "Dispose" or "DisposeAsync" or "Close";
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MemoryAnalyzers
+{
+    /// <summary>Whether a call runs in a finally, in a catch, or in neither.</summary>
+    internal enum HandlerPosition
+    {
+        None,
+        Finally,
+        Catch,
+    }
+
+    /// <summary>Where an operation sits in its function: which function, which handler, which statement. Walks go up the parent chain only.</summary>
+    internal static class FunctionStructure
+    {
+        /// <summary>The lambda, local function or member body that contains <paramref name="operation"/>.</summary>
+        public static IOperation EnclosingFunction(IOperation operation)
+        {
+            var current = operation;
+            while (current.Parent is { } parent)
+            {
+                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return parent;
+                }
+
+                current = parent;
+            }
+
+            return current;
+        }
+
+        /// <summary>Where a call sits relative to the try statements around it, up to <paramref name="function"/>.</summary>
+        public static HandlerPosition PositionInHandlers(IOperation operation, IOperation function)
+        {
+            var child = operation;
+            for (var parent = operation.Parent; parent is not null && !ReferenceEquals(child, function); child = parent, parent = parent.Parent)
+            {
+                if (parent is ITryOperation tryOperation && ReferenceEquals(tryOperation.Finally, child))
+                {
+                    return HandlerPosition.Finally;
+                }
+
+                if (parent is ICatchClauseOperation)
+                {
+                    return HandlerPosition.Catch;
+                }
+            }
+
+            return HandlerPosition.None;
+        }
+
+        /// <summary>True inside the finally of a try, or inside a catch (the code releases on the error path itself).</summary>
+        public static bool IsInFinallyOrCatch(IOperation operation, IOperation function)
+            => PositionInHandlers(operation, function) != HandlerPosition.None;
+
+        /// <summary>
+        /// The statement that contains <paramref name="operation"/> directly in a block, with that block; null when the
+        /// statement is embedded (the body of an <c>if</c> without braces).
+        /// </summary>
+        public static IOperation? StatementInBlock(IOperation operation, out IBlockOperation? block)
+        {
+            block = null;
+            for (var current = operation; current.Parent is { } parent; current = parent)
+            {
+                if (parent is IBlockOperation found)
+                {
+                    block = found;
+                    return current;
+                }
+
+                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return null;
+                }
+            }
+
+            return null;
+        }
+    }
+}

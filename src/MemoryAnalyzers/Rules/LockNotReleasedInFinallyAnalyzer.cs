@@ -1,0 +1,134 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MemoryAnalyzers.Rules
+{
+    /// <summary>
+    /// MEM005: a lock (<c>Monitor</c>, <c>SemaphoreSlim</c>, <c>ReaderWriterLockSlim</c>) is acquired and released in one
+    /// method, but no release is in a finally: an exception in between leaves it held for good.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class LockNotReleasedInFinallyAnalyzer : DiagnosticAnalyzer
+    {
+        internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+            RuleIds.LockNotReleasedInFinally,
+            title: "Lock is not released in a finally",
+            messageFormat: "'{0}' is acquired by {1} but {2} is not in a finally: an exception in between leaves it held, and every thread that waits for it blocks for good, keeping its stack and everything it references alive; release it in a finally",
+            RuleCategories.Reliability,
+            DiagnosticSeverity.Warning,
+            description: "A lock released by a plain statement stays held when an exception is thrown between the acquisition and the release. "
+                + "Every thread that later waits for it blocks for ever, and so does everything those threads reference. "
+                + "'lock' and try/finally release it on every path.");
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var calls = LockCalls.TryCreate(start.Compilation);
+                if (calls is null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationBlockAction(blockContext => AnalyzeBlock(blockContext, calls));
+            });
+        }
+
+        private sealed class LockUses
+        {
+            public List<IInvocationOperation> Acquisitions { get; } = new List<IInvocationOperation>();
+
+            public bool HasRelease { get; set; }
+
+            public bool HasReleaseInFinally { get; set; }
+        }
+
+        /// <summary>
+        /// One walk over the block groups calls by (function, mode, lock symbol); then a group is reported when it
+        /// releases the lock but never in a finally. A group without any release (a lock held across methods) is left alone.
+        /// </summary>
+        private static void AnalyzeBlock(OperationBlockAnalysisContext context, LockCalls calls)
+        {
+            Dictionary<(IOperation Function, LockMode Mode, ISymbol Lock), LockUses>? groups = null;
+            foreach (var block in context.OperationBlocks)
+            {
+                foreach (var operation in block.DescendantsAndSelf())
+                {
+                    if (operation is not IInvocationOperation invocation)
+                    {
+                        continue;
+                    }
+
+                    var mode = calls.Classify(invocation, out var isAcquire, out var lockObject);
+                    if (mode == LockMode.None || lockObject is null || LockCalls.LockSymbol(lockObject) is not { } lockSymbol)
+                    {
+                        continue;
+                    }
+
+                    var function = FunctionStructure.EnclosingFunction(invocation);
+                    groups ??= new Dictionary<(IOperation, LockMode, ISymbol), LockUses>(KeyComparer.Instance);
+                    var key = (function, mode, lockSymbol);
+                    if (!groups.TryGetValue(key, out var uses))
+                    {
+                        uses = new LockUses();
+                        groups.Add(key, uses);
+                    }
+
+                    if (isAcquire)
+                    {
+                        uses.Acquisitions.Add(invocation);
+                    }
+                    else
+                    {
+                        uses.HasRelease = true;
+                        uses.HasReleaseInFinally |= FunctionStructure.IsInFinallyOrCatch(invocation, function);
+                    }
+                }
+            }
+
+            if (groups is null)
+            {
+                return;
+            }
+
+            foreach (var pair in groups)
+            {
+                var uses = pair.Value;
+                if (!uses.HasRelease || uses.HasReleaseInFinally)
+                {
+                    continue;
+                }
+
+                foreach (var acquisition in uses.Acquisitions)
+                {
+                    var lockName = pair.Key.Lock is ITypeSymbol ? "this" : pair.Key.Lock.Name;
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Rule,
+                        acquisition.Syntax.GetLocation(),
+                        lockName,
+                        LockCalls.AcquireName(pair.Key.Mode),
+                        LockCalls.ReleaseName(pair.Key.Mode)));
+                }
+            }
+        }
+
+        private sealed class KeyComparer : IEqualityComparer<(IOperation Function, LockMode Mode, ISymbol Lock)>
+        {
+            public static readonly KeyComparer Instance = new KeyComparer();
+
+            public bool Equals((IOperation Function, LockMode Mode, ISymbol Lock) x, (IOperation Function, LockMode Mode, ISymbol Lock) y)
+                => ReferenceEquals(x.Function, y.Function) && x.Mode == y.Mode && SymbolEqualityComparer.Default.Equals(x.Lock, y.Lock);
+
+            public int GetHashCode((IOperation Function, LockMode Mode, ISymbol Lock) obj)
+                => (System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Function) * 31 + (int)obj.Mode) * 31
+                    + SymbolEqualityComparer.Default.GetHashCode(obj.Lock);
+        }
+    }
+}
