@@ -69,6 +69,14 @@ namespace MemoryAnalyzers.Rules
                 => !ReferenceEquals(First, escaping) ? First : Second;
         }
 
+        /// <summary>The large variables captured from one scope, each once, in the order first seen.</summary>
+        private sealed class ScopeCaptures
+        {
+            public Dictionary<ISymbol, LargeCapture> ByVariable { get; } = new Dictionary<ISymbol, LargeCapture>(SymbolEqualityComparer.Default);
+
+            public List<LargeCapture> InOrder { get; } = new List<LargeCapture>();
+        }
+
         private sealed class CompilationContext
         {
             private readonly LargeTypes _largeTypes;
@@ -91,7 +99,7 @@ namespace MemoryAnalyzers.Rules
 
                 var settings = _settings.For(context.Options, block.Functions[0].Syntax.SyntaxTree);
                 var capturesByFunction = new Dictionary<IOperation, ClosureCaptures>(block.Functions.Count);
-                var largeByScope = new Dictionary<IOperation, List<LargeCapture>>();
+                var largeByScope = new Dictionary<IOperation, ScopeCaptures>();
                 foreach (var function in block.Functions)
                 {
                     var captures = ClosureCaptures.Collect(function);
@@ -122,36 +130,36 @@ namespace MemoryAnalyzers.Rules
                 }
             }
 
-            private static void AddLargeCapture(Dictionary<IOperation, List<LargeCapture>> largeByScope, IOperation scope, ISymbol variable, ClosureCaptures captures)
+            private static void AddLargeCapture(Dictionary<IOperation, ScopeCaptures> largeByScope, IOperation scope, ISymbol variable, ClosureCaptures captures)
             {
-                if (!largeByScope.TryGetValue(scope, out var list))
+                if (!largeByScope.TryGetValue(scope, out var scopeCaptures))
                 {
-                    list = new List<LargeCapture>();
-                    largeByScope.Add(scope, list);
+                    scopeCaptures = new ScopeCaptures();
+                    largeByScope.Add(scope, scopeCaptures);
                 }
 
-                foreach (var existing in list)
+                if (scopeCaptures.ByVariable.TryGetValue(variable, out var existing))
                 {
-                    if (SymbolEqualityComparer.Default.Equals(existing.Variable, variable))
-                    {
-                        existing.Second ??= captures;
-                        return;
-                    }
+                    existing.Second ??= captures;
+                    return;
                 }
 
-                list.Add(new LargeCapture(variable, captures));
+                var large = new LargeCapture(variable, captures);
+                scopeCaptures.ByVariable.Add(variable, large);
+                scopeCaptures.InOrder.Add(large);
             }
 
-            private static void AnalyzeEscaping(IDelegateCreationOperation creation, ClosureCaptures escaping, Dictionary<IOperation, List<LargeCapture>> largeByScope, OperationBlockAnalysisContext context)
+            private static void AnalyzeEscaping(IDelegateCreationOperation creation, ClosureCaptures escaping, Dictionary<IOperation, ScopeCaptures> largeByScope, OperationBlockAnalysisContext context)
             {
                 foreach (var scope in ScopesHeldBy(escaping))
                 {
-                    if (!largeByScope.TryGetValue(scope, out var largeCaptures))
+                    if (!largeByScope.TryGetValue(scope, out var scopeCaptures))
                     {
                         continue;
                     }
 
-                    foreach (var large in largeCaptures)
+                    // Linear overall: every candidate skipped is a variable the escaping delegate captures itself.
+                    foreach (var large in scopeCaptures.InOrder)
                     {
                         if (escaping.Variables.Contains(large.Variable) || large.Other(escaping) is not { } other)
                         {

@@ -1,4 +1,8 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
 using System.Threading.Tasks;
+using MemoryAnalyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
@@ -215,5 +219,62 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("void M(byte[] payload) { int size = 1; Use(() => payload.Length); var other = new C(); other._keep = () => size; }")]
         [InlineData("void M(byte[] payload) { int size = 1; Use(() => payload.Length); Changed -= (s, e) => Console.WriteLine(size); }")]
         public Task Silent_when_the_delegate_is_stored_in_a_local_object_or_unsubscribed(string member) => VerifyCS.VerifyAnalyzerAsync(InClass(member));
+
+        public static IEnumerable<object[]> BrokenClosures() => new[]
+        {
+            "class C { System.Func<int> _f; void M(byte[] d) { int n = 1; Use(() => d.); _f = () => n; } }",
+            "class C { System.Func<int> _f; void M(byte[] d) { _f = () => d[; } }",
+            "class C { System.Func<int> _f; void M(Undefined d) { _f = () => d.Length; } }",
+            "class C { System.Func<int> _f; void M(byte[] d) { _f = () => d.Length + ; System.Threading.Tasks.Task.Run(() => d } }",
+            "class C { void M(byte[] d) { int L() => d.Length; System.Func<int> f = L; return L; } }",
+            "class C(byte[] d) { System.Func<int> _f = () => d.Length; void M() { _f = () => d[0]; } }",
+            "class C { System.Func<int> _f; C(byte[] d) : this(() => d.Length) { _f = () => d.Length; } C(System.Func<int> f) { } }",
+            "class C { event System.Action E; void M(byte[] d) { int n = 0; E += () => n; E += delegate { d.Length; }; } }",
+            "class C { System.Func<int> _f; void M(ref byte[] d) { _f = () => d.Length; } }",
+        }.Select(code => new object[] { code });
+
+        [Theory]
+        [MemberData(nameof(BrokenClosures))]
+        public async Task No_analyzer_throws_on_broken_closures(string code)
+        {
+            var compilation = await AnalyzerCatalog.CompileAsync(new[] { ("Broken.cs", code) });
+            await AnalyzerCatalog.RunAllAsync(compilation);
+        }
+
+        [Fact]
+        public async Task A_method_with_1000_closure_pairs_is_analysed_and_each_escaping_delegate_reported_once()
+        {
+            // Binding thousands of lambdas in one method is slow in the compiler itself (every analyzer, even one that
+            // ignores lambdas, pays the same for the operation tree); a thousand pairs keep the test quick and still shows the
+            // rule does no per-pair work.
+            const int closures = 1000;
+            var body = new StringBuilder();
+            for (var i = 0; i < closures; i++)
+            {
+                body.AppendLine($"        var payload{i} = new byte[{i % 7 + 1}]; int size{i} = {i};");
+                body.AppendLine($"        Use(() => payload{i}.Length);");
+                body.AppendLine($"        Keep.Add(() => size{i});");
+            }
+
+            var source = $$"""
+                using System;
+                using System.Collections.Generic;
+
+                public class Generated
+                {
+                    public List<Func<int>> Keep { get; } = new();
+
+                    static int Use(Func<int> f) => f();
+
+                    public void Many()
+                    {
+                {{body}}
+                    }
+                }
+                """;
+            var compilation = await AnalyzerCatalog.CompileAsync(new[] { ("Many.cs", source) });
+            var diagnostics = await AnalyzerCatalog.RunAllAsync(compilation);
+            Assert.Equal(closures, diagnostics.Count(d => d.Id == RuleIds.SharedClosureKeepsLargeObject));
+        }
     }
 }
