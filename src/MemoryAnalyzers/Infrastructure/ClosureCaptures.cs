@@ -174,10 +174,6 @@ namespace MemoryAnalyzers
             return null;
         }
 
-        /// <summary>True when <paramref name="scope"/> is the body block of a member, lambda or local function.</summary>
-        public static bool IsFunctionBody(IOperation scope)
-            => scope is IBlockOperation { Parent: IMethodBodyOperation or IConstructorBodyOperation or IAnonymousFunctionOperation or ILocalFunctionOperation or null };
-
         private static bool DeclaresLocal(IOperation operation, ILocalSymbol local)
         {
             switch (operation)
