@@ -89,6 +89,35 @@ namespace MemoryAnalyzers.Tests.Rules
                     }
                 }
                 """,
+            ["Async method"] = """
+                using System;
+                using System.Threading.Tasks;
+
+                public sealed class Service
+                {
+                    private Action _onStop;
+
+                    static int Crc(byte[] data) => data.Length;
+
+                    public async Task<int> Start(byte[] payload)
+                    {
+                        int size = payload.Length;
+                        var checksum = Task.Run(() => Crc(payload));
+                        _onStop = () => Console.WriteLine(size);
+                        return await checksum;
+                    }
+                }
+
+                public static class Scenario
+                {
+                    public static object Create(byte[] payload)
+                    {
+                        var service = new Service();
+                        service.Start(payload).GetAwaiter().GetResult();
+                        return service;
+                    }
+                }
+                """,
             ["Loop body, one closure per iteration"] = """
                 using System;
 
@@ -136,6 +165,47 @@ namespace MemoryAnalyzers.Tests.Rules
                         var service = new Service();
                         service.Start(payload);
                         return service;
+                    }
+                }
+                """,
+        };
+
+        /// <summary>Scenarios the rule reports without a fix (a local function cannot move into a block): still kept alive.</summary>
+        public static readonly Dictionary<string, string> ReportedWithoutFix = new()
+        {
+            ["Local function that is only called"] = """
+                using System;
+
+                public static class Scenario
+                {
+                    public static Func<int> Keep;
+
+                    public static object Create(byte[] payload)
+                    {
+                        int size = 1;
+                        int Checksum() => payload.Length;
+                        Checksum();
+                        Keep = () => size;
+                        return Keep;
+                    }
+                }
+                """,
+            ["Local function turned into the long-lived delegate"] = """
+                using System;
+
+                public static class Scenario
+                {
+                    public static Func<int> Keep;
+
+                    static int Use(Func<int> f) => f();
+
+                    public static object Create(byte[] payload)
+                    {
+                        int size = 1;
+                        Use(() => payload.Length);
+                        int Size() => size;
+                        Keep = Size;
+                        return Keep;
                     }
                 }
                 """,
@@ -207,6 +277,23 @@ namespace MemoryAnalyzers.Tests.Rules
                     }
                 }
                 """,
+            ["Lambda that captures nothing"] = """
+                using System;
+
+                public static class Scenario
+                {
+                    public static Func<int> Keep;
+
+                    static int Use(Func<int> f) => f();
+
+                    public static object Create(byte[] payload)
+                    {
+                        Use(() => payload.Length);
+                        Keep = () => 5;
+                        return Keep;
+                    }
+                }
+                """,
             ["Only this, large variable in an inner block"] = """
                 using System;
 
@@ -244,6 +331,8 @@ namespace MemoryAnalyzers.Tests.Rules
 
         public static IEnumerable<object[]> SilentCases => Cases(Silent.Keys);
 
+        public static IEnumerable<object[]> ReportedWithoutFixCases => Cases(ReportedWithoutFix.Keys);
+
         private static IEnumerable<object[]> Cases(IEnumerable<string> names)
             => names.SelectMany(name => new[] { new object[] { name, OptimizationLevel.Debug }, new object[] { name, OptimizationLevel.Release } });
 
@@ -260,6 +349,15 @@ namespace MemoryAnalyzers.Tests.Rules
             var fixedDocument = await ApplyFixAsync(document, diagnostic);
             Assert.Empty(await AnalyzeAsync(fixedDocument));
             Assert.False(await IsPayloadAliveAsync(fixedDocument), "the fixed form should let the payload go:\n" + await fixedDocument.GetTextAsync());
+        }
+
+        [Theory]
+        [MemberData(nameof(ReportedWithoutFixCases))]
+        public async Task Reported_form_without_a_fix_keeps_the_payload_alive(string scenario, OptimizationLevel optimization)
+        {
+            var document = CreateDocument(ReportedWithoutFix[scenario], optimization);
+            Assert.Single(await AnalyzeAsync(document));
+            Assert.True(await IsPayloadAliveAsync(document));
         }
 
         [Theory]
