@@ -4,6 +4,9 @@ namespace MemoryAnalyzers
     internal static class RuleIds
     {
         public const string StringConcatenationInLoop = "MEM001";
+        public const string MaterializedCollectionConsumedOnce = "MEM006";
+        public const string WholeFileLoaded = "MEM007";
+        public const string ListReturnedAsSequence = "MEM008";
     }
 
     /// <summary>Diagnostic categories, spelled once.</summary>
