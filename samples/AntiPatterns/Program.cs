@@ -7,3 +7,4 @@ using AntiPatterns;
 var items = new[] { "alpha", "beta", "gamma" };
 Console.WriteLine(StringConcatenation.Report(items));
 Console.WriteLine(StringConcatenation.Numbers(5));
+EagerCollections.PrintLong(items);
