@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -48,110 +47,28 @@ namespace MemoryAnalyzers.Rules
 
                     var eagerSources = CopyNecessity.DefaultEagerSources.AddRange(
                         RuleOptions.GetList(block.Options, block.OperationBlocks[0].Syntax.SyntaxTree, RuleIds.MaterializedCollectionConsumedOnce, EagerSourcesOption));
-                    var analysis = new BlockAnalysis(types, eagerSources);
-                    block.RegisterOperationAction(analysis.AnalyzeMaterialization, OperationKind.Invocation, OperationKind.ObjectCreation);
-                    block.RegisterOperationAction(analysis.CountReference, OperationKind.LocalReference);
-                    block.RegisterOperationBlockEndAction(analysis.ReportLocals);
+                    ConsumedOnceAnalysis.Register(
+                        block,
+                        types,
+                        eagerSources,
+                        operation => Recognize(operation, types),
+                        Create,
+                        OperationKind.Invocation,
+                        OperationKind.ObjectCreation);
                 });
             });
         }
 
-        /// <summary>One method body: direct uses are reported at once, locals once every reference has been counted.</summary>
-        private sealed class BlockAnalysis
+        private static SequenceValue? Recognize(IOperation operation, SequenceTypes types)
+            => Materialization.Source(operation, types) is { } source
+                ? new SequenceValue(operation, source, Materialization.Describe(operation))
+                : null;
+
+        private static Diagnostic Create(SequenceValue value, ConsumptionForm form, IOperation? localUse)
         {
-            private readonly SequenceTypes _types;
-            private readonly ImmutableArray<string> _eagerSources;
-            private readonly object _gate = new object();
-            private readonly List<(IOperation Materialization, IOperation Source, ILocalSymbol Local, IOperation Declaration)> _locals = new();
-            private readonly Dictionary<ILocalSymbol, (int Count, ILocalReferenceOperation First)> _references = new(SymbolEqualityComparer.Default);
-
-            public BlockAnalysis(SequenceTypes types, ImmutableArray<string> eagerSources)
-            {
-                _types = types;
-                _eagerSources = eagerSources;
-            }
-
-            public void AnalyzeMaterialization(OperationAnalysisContext context)
-            {
-                var source = Materialization.Source(context.Operation, _types);
-                if (source is null)
-                {
-                    return;
-                }
-
-                if (Materialization.LocalDeclaration(context.Operation) is { } declarator)
-                {
-                    lock (_gate)
-                    {
-                        _locals.Add((context.Operation, source, declarator.Symbol, declarator));
-                    }
-
-                    return;
-                }
-
-                var consumer = SingleEnumeration.FindConsumer(context.Operation, _types, allowListForEach: true, out var form);
-                if (consumer is null)
-                {
-                    return;
-                }
-
-                var facts = CopyNecessity.ForSource(source, _eagerSources);
-                if (facts.HasDeferredSideEffects || facts.ConsumerMayChangeSource(consumer, context.Operation))
-                {
-                    return;
-                }
-
-                context.ReportDiagnostic(Create(context.Operation, form, null));
-            }
-
-            public void CountReference(OperationAnalysisContext context)
-            {
-                var reference = (ILocalReferenceOperation)context.Operation;
-                lock (_gate)
-                {
-                    _references[reference.Local] = _references.TryGetValue(reference.Local, out var seen)
-                        ? (seen.Count + 1, seen.First)
-                        : (1, reference);
-                }
-            }
-
-            public void ReportLocals(OperationBlockAnalysisContext context)
-            {
-                foreach (var candidate in _locals)
-                {
-                    if (!_references.TryGetValue(candidate.Local, out var seen) || seen.Count != 1)
-                    {
-                        continue;
-                    }
-
-                    var statement = Materialization.StatementRightAfter(candidate.Declaration, seen.First);
-                    if (statement is null)
-                    {
-                        continue;
-                    }
-
-                    var consumer = SingleEnumeration.FindConsumer(seen.First, _types, allowListForEach: false, out var form);
-                    if (consumer is null || !SingleEnumeration.RunsOnceWithin(consumer, statement))
-                    {
-                        continue;
-                    }
-
-                    var facts = CopyNecessity.ForSource(candidate.Source, _eagerSources);
-                    if (facts.HasDeferredSideEffects || facts.ConsumerMayChangeSource(statement, seen.First))
-                    {
-                        continue;
-                    }
-
-                    context.ReportDiagnostic(Create(candidate.Materialization, form, seen.First));
-                }
-            }
-
-            private static Diagnostic Create(IOperation materialization, ConsumptionForm form, IOperation? localUse)
-            {
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(SingleEnumeration.FormPropertyName, form.ToString());
-                var additional = localUse is null ? null : new[] { localUse.Syntax.GetLocation() };
-                return Diagnostic.Create(Rule, materialization.Syntax.GetLocation(), additional, properties, Materialization.Describe(materialization));
-            }
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(SingleEnumeration.FormPropertyName, form.ToString());
+            var additional = localUse is null ? null : new[] { localUse.Syntax.GetLocation() };
+            return Diagnostic.Create(Rule, value.Value.Syntax.GetLocation(), additional, properties, value.Name);
         }
     }
 }
