@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using AntiPatterns;
 
 // Build this project to see every MemoryAnalyzers rule report on real code:
@@ -8,3 +9,7 @@ var items = new[] { "alpha", "beta", "gamma" };
 Console.WriteLine(StringConcatenation.Report(items));
 Console.WriteLine(StringConcatenation.Numbers(5));
 EagerCollections.PrintLong(items);
+var logFile = Path.Combine(Path.GetTempPath(), "antipatterns.log");
+File.WriteAllLines(logFile, new[] { "INFO start", "ERROR disk full", "INFO done" });
+Console.WriteLine(WholeFiles.CountErrors(logFile));
+await WholeFiles.PrintAsync(logFile);
