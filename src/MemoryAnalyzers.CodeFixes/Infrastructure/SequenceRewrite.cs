@@ -65,9 +65,19 @@ namespace MemoryAnalyzers.CodeFixes
                 tracked = tracked.ReplaceNode(tracked.GetCurrentNode(reference)!, replacement);
                 var next = tracked.GetCurrentNode(statement)!;
                 // Comments above the removed declaration stay, on the statement that now reads the source.
-                tracked = tracked.ReplaceNode(next, next.WithLeadingTrivia(anchor.Node.GetLeadingTrivia()));
+                tracked = tracked.ReplaceNode(next, next.WithLeadingTrivia(MergedLeadingTrivia(anchor.Node.GetLeadingTrivia(), next.GetLeadingTrivia())));
                 return tracked.RemoveNode(tracked.GetCurrentNode(anchor.Node)!, SyntaxRemoveOptions.KeepNoTrivia)!;
             };
+        }
+
+        /// <summary>
+        /// The leading trivia for the statement that follows a removed one: the removed statement's comments and blank
+        /// lines, then the statement's own comments, at the statement's own indentation.
+        /// </summary>
+        public static SyntaxTriviaList MergedLeadingTrivia(SyntaxTriviaList removed, SyntaxTriviaList next)
+        {
+            var kept = removed.Count > 0 && removed.Last().IsKind(SyntaxKind.WhitespaceTrivia) ? removed.RemoveAt(removed.Count - 1) : removed;
+            return kept.AddRange(next.SkipWhile(t => t.IsKind(SyntaxKind.EndOfLineTrivia)));
         }
     }
 }

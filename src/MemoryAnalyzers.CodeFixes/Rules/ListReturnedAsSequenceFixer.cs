@@ -147,7 +147,9 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             if (declarationTrivia.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
                 && declarationIndex < statements.Count)
             {
-                statements[declarationIndex] = statements[declarationIndex].WithLeadingTrivia(declarationTrivia.AddRange(statements[declarationIndex].GetLeadingTrivia().Where(t => !t.IsKind(SyntaxKind.EndOfLineTrivia))));
+                // The comments above the declaration move to the next statement, which keeps its own indentation.
+                statements[declarationIndex] = statements[declarationIndex].WithLeadingTrivia(
+                    SequenceRewrite.MergedLeadingTrivia(declarationTrivia, statements[declarationIndex].GetLeadingTrivia()));
             }
 
             // Checks before anything else stay eager.

@@ -44,11 +44,24 @@ namespace MemoryAnalyzers.Rules
                     return;
                 }
 
-                start.RegisterOperationAction(operationContext => AnalyzeReturn(operationContext, types), OperationKind.Return);
+                // Reported at the end of the member's operation block: the diagnostic sits on the member's name, outside
+                // the 'return' that found it, and must still count as local to the member for the code fix.
+                start.RegisterOperationBlockStartAction(block =>
+                {
+                    var found = new System.Collections.Concurrent.ConcurrentQueue<Diagnostic>();
+                    block.RegisterOperationAction(operationContext => AnalyzeReturn(operationContext, types, found), OperationKind.Return);
+                    block.RegisterOperationBlockEndAction(end =>
+                    {
+                        while (found.TryDequeue(out var diagnostic))
+                        {
+                            end.ReportDiagnostic(diagnostic);
+                        }
+                    });
+                });
             });
         }
 
-        private static void AnalyzeReturn(OperationAnalysisContext context, SequenceTypes types)
+        private static void AnalyzeReturn(OperationAnalysisContext context, SequenceTypes types, System.Collections.Concurrent.ConcurrentQueue<Diagnostic> found)
         {
             var returned = (IReturnOperation)context.Operation;
             if (returned.ReturnedValue is null || returned.Kind != OperationKind.Return)
@@ -72,7 +85,7 @@ namespace MemoryAnalyzers.Rules
                     var properties = ImmutableDictionary<string, string?>.Empty
                         .Add(FormPropertyName, FormBuiltList)
                         .Add(FixablePropertyName, fixable && IteratorCandidate.CanBeIterator(function) ? "true" : "false");
-                    context.ReportDiagnostic(Diagnostic.Create(
+                    found.Enqueue(Diagnostic.Create(
                         Rule,
                         NameLocation(function, returned),
                         new[] { declaration.Syntax.GetLocation(), returned.Syntax.GetLocation() },
@@ -90,7 +103,7 @@ namespace MemoryAnalyzers.Rules
                 && !types.IsQueryable(sourceType))
             {
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(FormPropertyName, FormReturnedCopy).Add(FixablePropertyName, "false");
-                context.ReportDiagnostic(Diagnostic.Create(Rule, copy.Syntax.GetLocation(), properties, function.Name));
+                found.Enqueue(Diagnostic.Create(Rule, copy.Syntax.GetLocation(), properties, function.Name));
             }
         }
 
