@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using AntiPatterns;
 
 // Build this project to see every MemoryAnalyzers rule report on real code:
@@ -13,3 +14,5 @@ var logFile = Path.Combine(Path.GetTempPath(), "antipatterns.log");
 File.WriteAllLines(logFile, new[] { "INFO start", "ERROR disk full", "INFO done" });
 Console.WriteLine(WholeFiles.CountErrors(logFile));
 await WholeFiles.PrintAsync(logFile);
+Console.WriteLine(ListsAsSequences.Squares(4).Sum());
+Console.WriteLine(ListsAsSequences.LongWords(items).Count());
