@@ -26,6 +26,9 @@ namespace MemoryAnalyzers
         private readonly HashSet<ISymbol> _roots = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         private bool _readsState;
 
+        /// <summary>The source reads a file or folder: the consumer must not touch System.IO while ReadLines holds it open.</summary>
+        private bool _readsFileSystem;
+
         /// <summary>The source reads a parameter, field or property: state that other code can change while the consumer awaits.</summary>
         private bool _readsSharedState;
 
@@ -69,6 +72,18 @@ namespace MemoryAnalyzers
                         if (IsListed(invocation.TargetMethod, eagerSources) || IsUserIterator(invocation.TargetMethod))
                         {
                             result.HasDeferredSideEffects = true;
+                        }
+
+                        // Registry.Names() may hand out a collection that a method of the project changes.
+                        if (IsDeclaredInSource(invocation.TargetMethod))
+                        {
+                            result._readsState = result._readsSharedState = true;
+                        }
+
+                        // File.ReadAllLines(path): the file system is state that the consumer may write to.
+                        if (IsFileSystem(invocation.TargetMethod.ContainingType))
+                        {
+                            result._readsFileSystem = result._readsSharedState = true;
                         }
 
                         break;
@@ -133,9 +148,16 @@ namespace MemoryAnalyzers
                         return true;
                     case IAwaitOperation when _readsSharedState:
                         return true;
+                    case IObjectCreationOperation creation when _readsFileSystem && IsFileSystem(creation.Type as INamedTypeSymbol):
+                        return true;
                     case IInvocationOperation invocation:
                         var method = invocation.TargetMethod;
-                        if (_readsState && IsDeclaredInSource(method))
+                        if ((_readsState || _readsFileSystem) && IsDeclaredInSource(method))
+                        {
+                            return true;
+                        }
+
+                        if (_readsFileSystem && IsFileSystem(method.ContainingType))
                         {
                             return true;
                         }
@@ -261,6 +283,9 @@ namespace MemoryAnalyzers
                 || name.StartsWith("Add", StringComparison.Ordinal) || name.StartsWith("Insert", StringComparison.Ordinal)
                 || name.StartsWith("Move", StringComparison.Ordinal) || name.StartsWith("Replace", StringComparison.Ordinal)
                 || name == "Clear" || name == "Dispose" || name == "Close";
+
+        private static bool IsFileSystem(INamedTypeSymbol? type)
+            => type?.ContainingNamespace is { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
         private static bool IsDeclaredInSource(IMethodSymbol method)
         {

@@ -74,6 +74,8 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("set.UnionWith(set.Select(i => i + \"!\").ToList());")]
         [InlineData("list.ToList().ForEach(item => list.Remove(item));")]
         [InlineData("foreach (var item in list.ToList()) { Fill(list); }")]
+        // A method of the project hands out the collection; another one may change it.
+        [InlineData("foreach (var name in Registry.Names().ToList()) { Registry.Unregister(name); }")]
         [InlineData("foreach (var item in list.ToList()) { list.Capacity = 0; }")]
         [InlineData("foreach (var item in list.ToArray()) { list[0] = item; }")]
         // Used more than once, indexed, counted, kept or passed on.
@@ -118,6 +120,13 @@ namespace MemoryAnalyzers.Tests.Rules
             using System.Linq;
 
             class Node { public Node? Parent { get; set; } public void Remove() { } }
+
+            static class Registry
+            {
+                private static readonly List<string> s_names = new List<string>();
+                public static List<string> Names() => s_names;
+                public static void Unregister(string name) => s_names.Remove(name);
+            }
 
             class C
             {

@@ -26,6 +26,8 @@ namespace MemoryAnalyzers.Tests.Rules
                     {{body}}
                     await Task.Yield();
                 }
+
+                void Save(string line) { }
             }
             """;
 
@@ -54,6 +56,9 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("string[] Keep() => File.ReadAllLines(path);")]
         [InlineData("foreach (var line in File.ReadAllLines(path)) { File.AppendAllText(path, line); }")]
         [InlineData("foreach (var line in File.ReadAllLines(path)) { File.WriteAllText(path, line); }")]
+        [InlineData("var log = path; foreach (var line in File.ReadAllLines(path)) { File.AppendAllText(log, line); }")]
+        [InlineData("foreach (var line in File.ReadAllLines(path)) { using var writer = new StreamWriter(\"other.txt\"); writer.WriteLine(line); }")]
+        [InlineData("foreach (var line in File.ReadAllLines(path)) { Save(line); }")]
         [InlineData("var lines = await File.ReadAllLinesAsync(path); Console.WriteLine(lines.Length);")]
         [InlineData("var n = (await File.ReadAllLinesAsync(path)).Count();")]
         [InlineData("foreach (var line in await File.ReadAllLinesAsync(path).ConfigureAwait(false)) { }")]
