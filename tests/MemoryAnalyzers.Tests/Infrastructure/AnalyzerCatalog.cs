@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using MemoryAnalyzers.Rules;
+using MemoryAnalyzers.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -16,12 +16,7 @@ namespace MemoryAnalyzers.Tests.Infrastructure
     /// <summary>Every analyzer the package ships, found by reflection, and a way to run them all over source files.</summary>
     public static class AnalyzerCatalog
     {
-        public static ImmutableArray<DiagnosticAnalyzer> All { get; } = typeof(StringConcatenationInLoopAnalyzer).Assembly
-            .GetTypes()
-            .Where(type => !type.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(type))
-            .OrderBy(type => type.Name, StringComparer.Ordinal)
-            .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
-            .ToImmutableArray();
+        public static ImmutableArray<DiagnosticAnalyzer> All => ShippedAnalyzers.All;
 
         public static IEnumerable<DiagnosticDescriptor> Descriptors => All.SelectMany(analyzer => analyzer.SupportedDiagnostics);
 
@@ -56,16 +51,23 @@ namespace MemoryAnalyzers.Tests.Infrastructure
                 new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable));
         }
 
-        /// <summary>Runs every analyzer; analyzer exceptions surface as AD0001 diagnostics in the result.</summary>
+        /// <summary>Runs every analyzer; an analyzer that throws fails the call with its exception.</summary>
         public static async Task<ImmutableArray<Diagnostic>> RunAllAsync(Compilation compilation)
         {
+            var exceptions = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
             var withAnalyzers = compilation.WithAnalyzers(All, new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-                onAnalyzerException: null,
+                onAnalyzerException: (exception, analyzer, _) => exceptions.Enqueue(new InvalidOperationException(analyzer.GetType().Name + " threw", exception)),
                 concurrentAnalysis: true,
                 logAnalyzerExecutionTime: false,
                 reportSuppressedDiagnostics: false));
-            return await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+            var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+            if (!exceptions.IsEmpty)
+            {
+                throw new AggregateException(exceptions);
+            }
+
+            return diagnostics;
         }
     }
 }

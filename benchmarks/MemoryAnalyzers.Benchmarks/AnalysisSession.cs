@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using MemoryAnalyzers.Shared;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MemoryAnalyzers.Benchmarks
+{
+    /// <summary>Parsed code and references, from which each measurement builds a fresh compilation (compilations cache their work).</summary>
+    public sealed class AnalysisSession
+    {
+        public static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers => ShippedAnalyzers.All;
+
+        private readonly ImmutableArray<SyntaxTree> _trees;
+
+        public AnalysisSession(IEnumerable<(string Path, string Text)> sources)
+        {
+            var options = new CSharpParseOptions(LanguageVersion.Preview);
+            _trees = sources.Select(source => CSharpSyntaxTree.ParseText(source.Text, options, source.Path)).ToImmutableArray();
+            LineCount = _trees.Sum(tree => tree.GetText().Lines.Count);
+        }
+
+        public int LineCount { get; }
+
+        public CSharpCompilation NewCompilation() => CSharpCompilation.Create(
+            "Corpus",
+            _trees,
+            RuntimeReferences.All,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: false));
+
+        /// <summary>What the compiler does without analyzers: bind every method body and report its diagnostics.</summary>
+        public ImmutableArray<Diagnostic> Compile() => NewCompilation().GetDiagnostics();
+
+        public CompilationWithAnalyzers WithAnalyzers(ImmutableArray<DiagnosticAnalyzer> analyzers, bool logExecutionTime)
+            => NewCompilation().WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: null,
+                concurrentAnalysis: false,
+                logAnalyzerExecutionTime: logExecutionTime,
+                reportSuppressedDiagnostics: false));
+
+        public ImmutableArray<Diagnostic> CompileAndAnalyze(ImmutableArray<DiagnosticAnalyzer> analyzers)
+            => WithAnalyzers(analyzers, logExecutionTime: false).GetAllDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+    }
+}

@@ -1,0 +1,30 @@
+using System.Collections.Generic;
+using MemoryAnalyzers.Demo.Mechanisms;
+using MemoryAnalyzers.Demo.Simulation;
+
+namespace MemoryAnalyzers.Demo
+{
+    /// <summary>Every demonstration, in the order the default run shows them: the rules first, then the tutorial's mechanisms.</summary>
+    internal static class DemoCatalog
+    {
+        public static IReadOnlyList<IDemonstration> All { get; } = new IDemonstration[]
+        {
+            new RuleDemonstration(
+                "MEM001",
+                RuleIds.StringConcatenationInLoop,
+                "String concatenation in a loop",
+                "StringConcatenation.cs",
+                CostKind.Allocation,
+                new[] { 1_000, 4_000, 10_000 },
+                RuleSimulations.StringConcatenation),
+            new MechanismDemonstration("refcount", "Reference counting, step by step (tutorial §2.1)", ReferenceCounting.RefCountWalkthrough),
+            new MechanismDemonstration("cycle", "A cycle only the collector frees (§2.2)", ReferenceCounting.Cycle),
+            new MechanismDemonstration("gc-thresholds", "Generation thresholds (700, 10, 10) at work (§2.3)", Collector.Thresholds),
+            new MechanismDemonstration("pymalloc", "Arenas, pools and blocks (§2.4)", Collector.Arenas),
+            new MechanismDemonstration("generators", "A list against a generator (§3.1)", DataStructures.ListAgainstGenerator),
+            new MechanismDemonstration("tuples", "Tuples against lists (§3.2)", DataStructures.TuplesAgainstLists),
+            new MechanismDemonstration("records", "dict, namedtuple and __slots__ (§3.2)", DataStructures.Records),
+            new MechanismDemonstration("join", "String += against join (§5.1)", DataStructures.ConcatenationAgainstJoin),
+        };
+    }
+}

@@ -1,0 +1,93 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
+using MemoryAnalyzers.Shared;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace MemoryAnalyzers.Demo.Pipeline
+{
+    /// <summary>What one run of a snippet cost on the real runtime.</summary>
+    internal sealed record RunMeasurement(int N, long AllocatedBytes, int Gen0, int Gen1, int Gen2, TimeSpan Elapsed, bool? TrackedObjectAlive);
+
+    /// <summary>
+    /// Compiles a snippet with Roslyn and runs its <c>Scenario.Run(int n)</c> in a collectible load context on this
+    /// thread, measuring allocated bytes (<see cref="GC.GetAllocatedBytesForCurrentThread"/>), collections per
+    /// generation and time. A scenario about lifetime returns a <see cref="WeakReference"/> to the object it is about;
+    /// the runner then collects fully and reports whether that object is still alive.
+    /// </summary>
+    internal sealed class SnippetRunner : IDisposable
+    {
+        private readonly AssemblyLoadContext _context;
+        private readonly Func<int, object?> _run;
+
+        private SnippetRunner(AssemblyLoadContext context, Func<int, object?> run)
+        {
+            _context = context;
+            _run = run;
+        }
+
+        public static SnippetRunner Compile(string code, string name)
+        {
+            var compilation = CSharpCompilation.Create(
+                name,
+                new[] { CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(LanguageVersion.Preview)) },
+                RuntimeReferences.All,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
+            using var image = new MemoryStream();
+            var emitted = compilation.Emit(image);
+            if (!emitted.Success)
+            {
+                var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString());
+                throw new InvalidOperationException($"{name} does not compile:{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
+            }
+
+            image.Position = 0;
+            var context = new AssemblyLoadContext(name, isCollectible: true);
+            var assembly = context.LoadFromStream(image);
+            var method = assembly.GetType("Scenario")?.GetMethod("Run", BindingFlags.Public | BindingFlags.Static, new[] { typeof(int) })
+                ?? throw new InvalidOperationException($"{name} has no 'public static object Run(int n)' in a class named Scenario");
+            return new SnippetRunner(context, method.CreateDelegate<Func<int, object?>>());
+        }
+
+        public RunMeasurement Measure(int n)
+        {
+            _run(Math.Min(n, 10)); // JIT the scenario before measuring it.
+            FullCollection();
+
+            var gen0 = GC.CollectionCount(0);
+            var gen1 = GC.CollectionCount(1);
+            var gen2 = GC.CollectionCount(2);
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var watch = Stopwatch.StartNew();
+            var result = _run(n);
+            watch.Stop();
+            allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+            var collections = (GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
+
+            bool? alive = null;
+            if (result is WeakReference tracked)
+            {
+                result = null;
+                FullCollection();
+                alive = tracked.IsAlive;
+            }
+
+            return new RunMeasurement(n, allocated, collections.Item1, collections.Item2, collections.Item3, watch.Elapsed, alive);
+        }
+
+        public void Dispose() => _context.Unload();
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void FullCollection()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MemoryAnalyzers.Demo.Pipeline;
+using MemoryAnalyzers.Demo.Rendering;
+using Microsoft.CodeAnalysis;
+
+namespace MemoryAnalyzers.Demo
+{
+    /// <summary>Whether a rule is about how much a pattern allocates, or about how long it keeps an object alive.</summary>
+    internal enum CostKind
+    {
+        Allocation,
+        Lifetime,
+    }
+
+    /// <summary>What one rule demonstration found and measured; the report is drawn from it, and tests check it.</summary>
+    internal sealed record RuleOutcome(
+        string Before,
+        string? After,
+        ImmutableArray<Diagnostic> Diagnostics,
+        IReadOnlyList<(RunMeasurement Before, RunMeasurement After)> Runs,
+        string Verdict);
+
+    /// <summary>
+    /// A rule at work on a snippet: the real analyzer reports, the real fix rewrites, both versions run on the real
+    /// runtime at several sizes, and the heap simulator (when given) replays the scenario to show the mechanism.
+    /// </summary>
+    internal sealed class RuleDemonstration : IDemonstration
+    {
+        private readonly string _ruleId;
+        private readonly string _snippet;
+        private readonly CostKind _kind;
+        private readonly IReadOnlyList<int> _sizes;
+        private readonly Func<int, IReadOnlyList<Block>>? _simulation;
+
+        public RuleDemonstration(string name, string ruleId, string title, string snippet, CostKind kind, IReadOnlyList<int> sizes, Func<int, IReadOnlyList<Block>>? simulation = null)
+        {
+            Name = name;
+            Title = title;
+            _ruleId = ruleId;
+            _snippet = snippet;
+            _kind = kind;
+            _sizes = sizes;
+            _simulation = simulation;
+        }
+
+        public string Name { get; }
+
+        public string Title { get; }
+
+        public string RuleId => _ruleId;
+
+        public static string LoadSnippet(string fileName)
+        {
+            using var stream = typeof(RuleDemonstration).Assembly.GetManifestResourceStream("Scenarios/" + fileName)
+                ?? throw new InvalidOperationException("no embedded snippet " + fileName);
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }
+
+        public async Task<RuleOutcome> ExecuteAsync(CancellationToken cancellationToken)
+        {
+            var before = LoadSnippet(_snippet);
+            var document = SnippetWorkspace.CreateDocument(before);
+            var diagnostics = await SnippetWorkspace.AnalyzeAsync(document, _ruleId, cancellationToken).ConfigureAwait(false);
+            var after = await SnippetWorkspace.FixAllAsync(document, _ruleId, cancellationToken).ConfigureAwait(false);
+
+            var runs = new List<(RunMeasurement, RunMeasurement)>();
+            if (after is not null)
+            {
+                using var original = SnippetRunner.Compile(before, Name + ".before");
+                using var fixedVersion = SnippetRunner.Compile(after, Name + ".after");
+                foreach (var n in _sizes)
+                {
+                    runs.Add((original.Measure(n), fixedVersion.Measure(n)));
+                }
+            }
+
+            return new RuleOutcome(before, after, diagnostics, runs, Verdict(runs));
+        }
+
+        public async Task<DemoReport> RunAsync(CancellationToken cancellationToken)
+        {
+            var outcome = await ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            var blocks = new List<Block>
+            {
+                new CodeBlock("The anti-pattern", outcome.Before, outcome.Diagnostics.Select(ToHighlight).ToList()),
+            };
+            blocks.AddRange(outcome.Diagnostics.Select(d => new TextBlock(Describe(d))));
+            if (outcome.After is null)
+            {
+                blocks.Add(new VerdictBlock("no code fix was offered for this snippet"));
+                return new DemoReport(Name, Title, blocks);
+            }
+
+            blocks.Add(new DiffBlock("The code fix", UnifiedDiff.Hunks(UnifiedDiff.Lines(outcome.Before, outcome.After))));
+            blocks.Add(MeasurementTable(outcome.Runs));
+            if (_kind == CostKind.Allocation)
+            {
+                blocks.Add(new ChartBlock(
+                    "Allocated bytes on the real runtime",
+                    "n",
+                    "bytes",
+                    new[]
+                    {
+                        new ChartSeries("before", outcome.Runs.Select(r => ((double)r.Before.N, (double)r.Before.AllocatedBytes)).ToList()),
+                        new ChartSeries("after fix", outcome.Runs.Select(r => ((double)r.After.N, (double)r.After.AllocatedBytes)).ToList()),
+                    }));
+            }
+
+            if (_simulation is not null)
+            {
+                blocks.AddRange(_simulation(_sizes[_sizes.Count - 1]));
+            }
+
+            blocks.Add(new VerdictBlock(outcome.Verdict));
+            return new DemoReport(Name, Title, blocks);
+        }
+
+        private TableBlock MeasurementTable(IReadOnlyList<(RunMeasurement Before, RunMeasurement After)> runs)
+        {
+            var headers = _kind == CostKind.Allocation
+                ? new[] { "n", "allocated", "fixed", "ratio", "GCs 0/1/2", "fixed", "time", "fixed" }
+                : new[] { "n", "object", "fixed", "allocated", "fixed" };
+            var rows = runs.Select(run => (IReadOnlyList<string>)(_kind == CostKind.Allocation
+                ? new[]
+                {
+                    Format.Count(run.Before.N),
+                    Format.Bytes(run.Before.AllocatedBytes),
+                    Format.Bytes(run.After.AllocatedBytes),
+                    Format.Ratio(run.Before.AllocatedBytes / (double)Math.Max(1, run.After.AllocatedBytes)) + "×",
+                    $"{run.Before.Gen0}/{run.Before.Gen1}/{run.Before.Gen2}",
+                    $"{run.After.Gen0}/{run.After.Gen1}/{run.After.Gen2}",
+                    Format.Milliseconds(run.Before.Elapsed),
+                    Format.Milliseconds(run.After.Elapsed),
+                }
+                : new[]
+                {
+                    Format.Count(run.Before.N),
+                    Alive(run.Before.TrackedObjectAlive),
+                    Alive(run.After.TrackedObjectAlive),
+                    Format.Bytes(run.Before.AllocatedBytes),
+                    Format.Bytes(run.After.AllocatedBytes),
+                })).ToList();
+            return new TableBlock($"Measured on the real runtime (.NET {Environment.Version}): original, then fixed code", headers, rows);
+        }
+
+        private static string Alive(bool? alive) => alive switch
+        {
+            true => "alive",
+            false => "collected",
+            null => "-",
+        };
+
+        /// <summary>A sentence computed from the measurements at the largest size.</summary>
+        private string Verdict(IReadOnlyList<(RunMeasurement Before, RunMeasurement After)> runs)
+        {
+            if (runs.Count == 0)
+            {
+                return "nothing to compare: the fix was not applied";
+            }
+
+            var (before, after) = runs[runs.Count - 1];
+            if (_kind == CostKind.Lifetime)
+            {
+                return (before.TrackedObjectAlive, after.TrackedObjectAlive) switch
+                {
+                    (true, false) => $"the original keeps the object alive after a full collection; the fixed code lets it be collected (n = {Format.Count(before.N)})",
+                    (false, false) => "both versions release the object",
+                    (true, true) => "both versions keep the object alive",
+                    _ => "the fixed code keeps the object alive longer than the original",
+                };
+            }
+
+            var ratio = before.AllocatedBytes / (double)Math.Max(1, after.AllocatedBytes);
+            if (ratio >= 1.5)
+            {
+                return $"the fix allocates {Format.Ratio(ratio)}× less at n = {Format.Count(before.N)} ({Format.Bytes(before.AllocatedBytes)} → {Format.Bytes(after.AllocatedBytes)})";
+            }
+
+            return after.AllocatedBytes > before.AllocatedBytes * 1.1
+                ? $"the fix allocates {Format.Ratio(after.AllocatedBytes / (double)Math.Max(1, before.AllocatedBytes))}× more at n = {Format.Count(before.N)}"
+                : $"no measurable difference in allocation at n = {Format.Count(before.N)}";
+        }
+
+        private static Highlight ToHighlight(Diagnostic diagnostic)
+        {
+            var span = diagnostic.Location.GetLineSpan();
+            var length = span.StartLinePosition.Line == span.EndLinePosition.Line
+                ? Math.Max(1, span.EndLinePosition.Character - span.StartLinePosition.Character)
+                : 1;
+            return new Highlight(span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1, length, diagnostic.Id);
+        }
+
+        private static string Describe(Diagnostic diagnostic)
+        {
+            var position = diagnostic.Location.GetLineSpan().StartLinePosition;
+            return $"{diagnostic.Id} ({position.Line + 1}:{position.Character + 1}): {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+        }
+    }
+}

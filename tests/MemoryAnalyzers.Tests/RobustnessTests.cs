@@ -1,0 +1,112 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using MemoryAnalyzers.Benchmarks;
+using MemoryAnalyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace MemoryAnalyzers.Tests
+{
+    /// <summary>
+    /// No input may make an analyzer throw: half-typed, unbalanced and erroneous code, and the generated inputs on
+    /// which flow analyzers are known to hang. (How long they take is the benchmarks' business, not a test's.)
+    /// </summary>
+    public sealed class RobustnessTests
+    {
+        private const string TypicalFile = """
+            using System;
+            using System.Collections.Generic;
+            using System.IO;
+            using System.Linq;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Worker(string name)
+            {
+                private string _log = "";
+                private readonly object _gate = new();
+                public event EventHandler? Done;
+
+                public async Task<string> RunAsync(IEnumerable<string> items, IAsyncEnumerable<string> more)
+                {
+                    var report = "";
+                    foreach (var item in items.Where(i => i.Length > 0).ToList())
+                    {
+                        report += $"{name}: {item}";
+                        _log = _log + item;
+                        if (item == "stop") break;
+                    }
+
+                    await foreach (var line in more) { report = string.Concat(report, line); }
+                    using var reader = new StreamReader(File.OpenRead("x"));
+                    Monitor.Enter(_gate);
+                    try { report += reader.ReadLine(); } finally { Monitor.Exit(_gate); }
+                    items.ToList().ForEach(x => report += x);
+                    Func<string> f = () => report[0] + report.Length.ToString();
+                    Done?.Invoke(this, EventArgs.Empty);
+                    return report + f();
+                }
+            }
+            """;
+
+        public static IEnumerable<object[]> BrokenSnippets() => new[]
+        {
+            "class C { void M(string[] a) { string s = \"\"; foreach (var x in a) { s += } } }",
+            "class C { void M(string[] a) { string s = \"\"; foreach (var x in ) { s += x; } } }",
+            "class C { void M(string[] a) { string s = \"\"; for (;; { s = s + ; } } }",
+            "class C { void M() { s += 1; while (true) { t += u; } } }",
+            "class C { void M(string[] a) { string s; foreach (var x in a) s = string.Concat(s, } }",
+            "class C { void M(string[] a) { string s = \"\"; foreach (var x in a) { s = $\"{s}{ ; } } }",
+            "class C { void M(string[] a) { string s = \"\"; do { s += x } while ( } }",
+            "class C { void M(string[] a) { string s = \"\"; a.ToList().ForEach(x => s += ); } }",
+            "class C { void M(Undefined[] a) { Undefined s = null; foreach (var x in a) { s += x; } } }",
+            "class C { string P { get { var s = \"\"; foreach (var c in P) s += c; return s; } } }",
+            "class C { void M(string[] a) { string s = \"\"; foreach (var x in a) { goto L; s += x; L: ; } } }",
+            "class C { void M(string[] a) { string s = \"\"; foreach (var x in a) { s = s + x + ; break } } }",
+            "{ { { ( ( [ [ ",
+            "class C { void M() { for (var s = \"\"; ; s += 1) } }",
+            "using System; class C { void M(string[] a) { string s = \"\"; Parallel.For(0, 1, i => s += a[i]); } }",
+            "class C { void M(string[] a) { ref string r = ref a[0]; foreach (var x in a) { r += x; } } }",
+            "class C { void M(dynamic d, string[] a) { string s = \"\"; foreach (var x in a) { s += d; d += s; } } }",
+        }.Select(code => new object[] { code });
+
+        [Theory]
+        [MemberData(nameof(BrokenSnippets))]
+        public async Task No_analyzer_throws_on_broken_code(string code)
+        {
+            var compilation = await AnalyzerCatalog.CompileAsync(new[] { ("Broken.cs", code) });
+            await AnalyzerCatalog.RunAllAsync(compilation);
+        }
+
+        [Fact]
+        public async Task No_analyzer_throws_on_any_prefix_of_a_typical_file()
+        {
+            // Every 11th prefix, as if the file were being typed from the top.
+            for (var length = 0; length <= TypicalFile.Length; length += 11)
+            {
+                var compilation = await AnalyzerCatalog.CompileAsync(new[] { ("Typing.cs", TypicalFile.Substring(0, length)) });
+                await AnalyzerCatalog.RunAllAsync(compilation);
+            }
+        }
+
+        [Fact]
+        public async Task A_method_of_20000_statements_is_analysed_and_every_accumulation_reported()
+        {
+            var compilation = await AnalyzerCatalog.CompileAsync(new[] { ("Huge.cs", CodeCorpus.HugeMethod(CodeCorpus.HugeMethodStatements)) });
+            var diagnostics = await AnalyzerCatalog.RunAllAsync(compilation);
+
+            // Half the statements accumulate into 's' (every 4th directly, every 4th inside an 'if').
+            Assert.Equal(CodeCorpus.HugeMethodStatements / 2, diagnostics.Count(d => d.Id == RuleIds.StringConcatenationInLoop));
+        }
+
+        [Fact]
+        public async Task A_5000_term_concatenation_is_analysed_and_reported_once()
+        {
+            var compilation = await AnalyzerCatalog.CompileAsync(new[] { ("Long.cs", CodeCorpus.LongExpression(CodeCorpus.LongExpressionTerms)) });
+            var diagnostics = await AnalyzerCatalog.RunAllAsync(compilation);
+
+            Assert.Single(diagnostics, d => d.Id == RuleIds.StringConcatenationInLoop);
+        }
+    }
+}
