@@ -67,7 +67,7 @@ namespace MemoryAnalyzers
 
         /// <summary>
         /// The statement holding <paramref name="reference"/> when it is the statement right after the declaration, in the
-        /// same block; null otherwise. Adjacency is checked on tokens, so this costs the same in any size of block.
+        /// same block; null otherwise. Adjacency is checked on spans, so this costs the same in any size of block.
         /// </summary>
         public static IOperation? StatementRightAfter(IOperation declarator, IOperation reference)
         {
@@ -89,8 +89,9 @@ namespace MemoryAnalyzers
                 return null;
             }
 
-            var next = declarationStatement.Syntax.GetLastToken().GetNextToken();
-            return next == statement.Syntax.GetFirstToken() ? statement : null;
+            // Statements of a block are contiguous with their trivia: the next one starts where this one ends.
+            // (GetNextToken would scan the block's children from the start: quadratic over a large block.)
+            return declarationStatement.Syntax.FullSpan.End == statement.Syntax.FullSpan.Start ? statement : null;
         }
 
         /// <summary>The call as the message names it: <c>ToList()</c>, <c>ToArray()</c> or <c>new List&lt;T&gt;(...)</c>.</summary>
