@@ -104,6 +104,32 @@ namespace ValidCode
         }
     }
 
+    /// <summary>A copy of a sequence that may be a view of the collection the loop changes.</summary>
+    public sealed class Cache
+    {
+        private readonly Dictionary<string, int> _entries = new Dictionary<string, int>();
+
+        public void Evict(IEnumerable<string> keys)
+        {
+            foreach (var key in keys.ToList())
+            {
+                _entries.Remove(key);
+            }
+        }
+
+        public void EvictAll() => Evict(_entries.Keys);
+
+        public void Forget(IEnumerable<string> keys)
+        {
+            foreach (var key in keys.ToArray())
+            {
+                Drop(key);
+            }
+        }
+
+        private void Drop(string key) => _entries.Remove(key);
+    }
+
     /// <summary>Streaming the source directly, as MEM006 suggests.</summary>
     public static class StreamedCollections
     {

@@ -162,6 +162,20 @@ namespace MemoryAnalyzers
                             return true;
                         }
 
+                        // 'ids' may be a view of '_cache' (the caller passed _cache.Keys): removing, adding or clearing
+                        // anything but a collection created right here may change the source.
+                        if (!_readsFileSystem && MayChangeOwner(method.Name) && invocation.Instance is { } receiver
+                            && !IsElement(receiver, elementVariables) && !IsFreshLocal(receiver))
+                        {
+                            return true;
+                        }
+
+                        // An instance method of this class may change the field or the parameter's owner.
+                        if (_readsSharedState && IsDeclaredInSource(method) && invocation.Instance is IInstanceReferenceOperation)
+                        {
+                            return true;
+                        }
+
                         if (IsElement(invocation.Instance, elementVariables) && (IsDeclaredInSource(method) || MayChangeOwner(method.Name)))
                         {
                             return true;
@@ -268,6 +282,30 @@ namespace MemoryAnalyzers
                         return elementVariables.Contains(parameter.Parameter) && IsMutableReference(parameter.Type);
                     default:
                         return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A local initialised with a new object in its declaration (<c>var result = new List&lt;T&gt;();</c>): it cannot be the source.</summary>
+        private static bool IsFreshLocal(IOperation receiver)
+        {
+            if (receiver.WithoutImplicitConversions() is not ILocalReferenceOperation { Local: var local })
+            {
+                return false;
+            }
+
+            foreach (var reference in local.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax
+                    {
+                        Initializer.Value: Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax
+                            or Microsoft.CodeAnalysis.CSharp.Syntax.ArrayCreationExpressionSyntax
+                            or Microsoft.CodeAnalysis.CSharp.Syntax.ImplicitArrayCreationExpressionSyntax,
+                    })
+                {
+                    return true;
                 }
             }
 

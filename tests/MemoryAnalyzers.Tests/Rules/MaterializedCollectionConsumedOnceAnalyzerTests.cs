@@ -37,6 +37,8 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("foreach (string item in {|MEM006:items.ToList()|}) { Console.WriteLine(item); }")]
         [InlineData("foreach (var (key, value) in {|MEM006:dict.Select(p => (p.Key, p.Value)).ToList()|}) { Console.WriteLine(key + value); }")]
         [InlineData("foreach (var item in {|MEM006:items.ToList()|}) { if (item.Length == 0) continue; Console.WriteLine(item.Trim()); }")]
+        [InlineData("var found = new List<string>(); foreach (var item in {|MEM006:items.Where(i => i.Length > 1).ToList()|}) { found.Add(item); }")]
+        [InlineData("var seen = new HashSet<string>(); foreach (var item in {|MEM006:items.ToArray()|}) { seen.Add(item); }")]
         [InlineData("var n = {|MEM006:items.ToList()|}.Count();")]
         [InlineData("var any = {|MEM006:items.ToList()|}.Any();")]
         [InlineData("var first = {|MEM006:items.ToArray()|}.First();")]
@@ -74,6 +76,11 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("set.UnionWith(set.Select(i => i + \"!\").ToList());")]
         [InlineData("list.ToList().ForEach(item => list.Remove(item));")]
         [InlineData("foreach (var item in list.ToList()) { Fill(list); }")]
+        // The source may be a view of another collection that the loop changes.
+        [InlineData("foreach (var item in items.ToList()) { _names.Remove(item); }")]
+        [InlineData("foreach (var item in items.Where(i => i.Length > 0).ToList()) { dict.Remove(item); }")]
+        [InlineData("foreach (var item in items.ToList()) { Forget(item); }")]
+        [InlineData("list.AddRange(items.ToList());")]
         // A method of the project hands out the collection; another one may change it.
         [InlineData("foreach (var name in Registry.Names().ToList()) { Registry.Unregister(name); }")]
         [InlineData("foreach (var item in list.ToList()) { list.Capacity = 0; }")]
@@ -143,6 +150,7 @@ namespace MemoryAnalyzers.Tests.Rules
                 List<string> Returned(IEnumerable<string> items) => items.ToList();
                 void Reset() => _names.Clear();
                 static void Fill(List<string> target) => target.Add("x");
+                void Forget(string name) => _names.Remove(name);
                 void Keep(List<string> copy) => _kept = copy;
                 void Detach(Node node) => _nodes.Remove(node);
                 static string Transform(string s) => s.ToUpperInvariant();

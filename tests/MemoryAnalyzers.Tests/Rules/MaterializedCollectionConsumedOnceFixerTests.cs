@@ -89,8 +89,9 @@ namespace MemoryAnalyzers.Tests.Rules
 
             class C
             {
-                void M(IEnumerable<string> items, List<string> sink)
+                void M(IEnumerable<string> items)
                 {
+                    var sink = new List<string>();
                     {|MEM006:items.ToList()|}.ForEach(item => Console.WriteLine(item)); // print
                     {|MEM006:items.Where(i => i.Length > 0).ToList()|}.ForEach(item =>
                     {
@@ -118,8 +119,9 @@ namespace MemoryAnalyzers.Tests.Rules
 
             class C
             {
-                void M(IEnumerable<string> items, List<string> sink)
+                void M(IEnumerable<string> items)
                 {
+                    var sink = new List<string>();
                     foreach (var item in items)
                     {
                         Console.WriteLine(item);
