@@ -8,6 +8,9 @@ using MemoryAnalyzers.HeapSim.Profiling;
 
 namespace MemoryAnalyzers.Demo.Simulation
 {
+    /// <summary>An original and a fixed run of one scenario on the simulator, and the blocks that show them.</summary>
+    internal sealed record SimulatedComparison(SimulatedRun Original, SimulatedRun Fixed, IReadOnlyList<Block> Blocks);
+
     /// <summary>What a scenario did to the simulated .NET heap: live bytes over time, peak, totals, collections, LOH use.</summary>
     internal sealed record SimulatedRun(
         string Name,
@@ -42,7 +45,7 @@ namespace MemoryAnalyzers.Demo.Simulation
         }
 
         /// <summary>The blocks that compare an original and a fixed run side by side.</summary>
-        public static IReadOnlyList<Block> Compare(string caption, SimulatedRun original, SimulatedRun fixedRun)
+        public static SimulatedComparison Compare(string caption, SimulatedRun original, SimulatedRun fixedRun)
         {
             var rows = new List<IReadOnlyList<string>>
             {
@@ -53,7 +56,7 @@ namespace MemoryAnalyzers.Demo.Simulation
                 new[] { "LOH allocations", Format.Count(original.LargeObjectAllocations), Format.Count(fixedRun.LargeObjectAllocations) },
                 new[] { "LOH bytes", Format.Bytes(original.LargeObjectBytes), Format.Bytes(fixedRun.LargeObjectBytes) },
             };
-            return new Block[]
+            return new SimulatedComparison(original, fixedRun, new Block[]
             {
                 new TableBlock(caption, new[] { "simulated .NET heap", original.Name, fixedRun.Name }, rows),
                 new ChartBlock(
@@ -61,7 +64,7 @@ namespace MemoryAnalyzers.Demo.Simulation
                     "operations",
                     "bytes",
                     new[] { new ChartSeries(original.Name, original.LiveBytes), new ChartSeries(fixedRun.Name, fixedRun.LiveBytes) }),
-            };
+            });
         }
 
         private static string CollectionCounts(SimulatedRun run) => $"{run.Collections.Gen0}/{run.Collections.Gen1}/{run.Collections.Gen2}";
