@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using MemoryAnalyzers.Demo.Rendering;
 using MemoryAnalyzers.HeapSim;
@@ -104,6 +105,61 @@ namespace MemoryAnalyzers.Demo.Simulation
                 heap.DeleteLocal("iterator");
             });
             return SimulatedRun.Compare($"Up to {Format.Count(n)} values on the simulated .NET heap", list, iterator);
+        }
+
+        /// <summary>MEM002: a callback stored in a static field captures a whole buffer, or only the byte it reads.</summary>
+        public static SimulatedComparison LargeCapture(int n)
+        {
+            var original = SimulatedRun.Of("captures buffer", heap =>
+            {
+                Store(heap, "buffer", heap.NewArray(ClrTypes.ByteArray, n, 1));
+                StoreCallback(heap, "s_header", heap.NewClosure(new[] { heap.LoadLocal("buffer") }));
+            });
+            var fixedRun = SimulatedRun.Of("captures one byte", heap =>
+            {
+                Store(heap, "buffer", heap.NewArray(ClrTypes.ByteArray, n, 1));
+                StoreCallback(heap, "s_header", heap.NewClosure(ReadOnlySpan<ObjectId>.Empty, capturedValueBytes: 1));
+            });
+            return SimulatedRun.Compare($"A {Format.Bytes(n)} buffer on the simulated .NET heap", original, fixedRun);
+        }
+
+        /// <summary>
+        /// MEM003: one display class for the whole method holds the payload and the size, and the stored handler keeps
+        /// it; with the fix the payload sits in a display class of its own that only the short-lived lambda uses.
+        /// </summary>
+        public static SimulatedComparison SharedClosure(int n)
+        {
+            var original = SimulatedRun.Of("shared closure", heap =>
+            {
+                Store(heap, "payload", heap.NewArray(ClrTypes.ByteArray, n, 1));
+                Store(heap, "closure", heap.NewClosure(new[] { heap.LoadLocal("payload") }, capturedValueBytes: 4));
+                heap.Release(heap.NewDelegate(heap.LoadLocal("closure"))); // Task.Run's lambda: run and dropped
+                StoreHandler(heap, "s_onStop", heap.LoadLocal("closure"));
+            });
+            var fixedRun = SimulatedRun.Of("separate closures", heap =>
+            {
+                Store(heap, "payload", heap.NewArray(ClrTypes.ByteArray, n, 1));
+                var inner = heap.NewClosure(new[] { heap.LoadLocal("payload") });
+                heap.Release(heap.NewDelegate(inner));
+                heap.Release(inner);
+                Store(heap, "closure", heap.NewClosure(ReadOnlySpan<ObjectId>.Empty, capturedValueBytes: 4));
+                StoreHandler(heap, "s_onStop", heap.LoadLocal("closure"));
+            });
+            return SimulatedRun.Compare($"A {Format.Bytes(n)} payload on the simulated .NET heap", original, fixedRun);
+        }
+
+        /// <summary>Stores a delegate over a new closure in a static field: the closure lives as long as the field.</summary>
+        private static void StoreCallback(IDotNetHeap heap, string field, ObjectId closure)
+        {
+            StoreHandler(heap, field, closure);
+            heap.Release(closure);
+        }
+
+        private static void StoreHandler(IDotNetHeap heap, string field, ObjectId closure)
+        {
+            var callback = heap.NewDelegate(closure);
+            heap.StoreGlobal(field, callback);
+            heap.Release(callback);
         }
 
         /// <summary>Stores a new object in a local and drops the allocation's temporary reference.</summary>

@@ -20,7 +20,8 @@ namespace MemoryAnalyzers.Demo.Simulation
         long Allocations,
         (int Gen0, int Gen1, int Gen2) Collections,
         long LargeObjectAllocations,
-        long LargeObjectBytes)
+        long LargeObjectBytes,
+        long RetainedBytes)
     {
         /// <summary>Runs <paramref name="scenario"/> on a fresh simulated .NET heap and records it.</summary>
         public static SimulatedRun Of(string name, Action<IDotNetHeap> scenario)
@@ -33,6 +34,9 @@ namespace MemoryAnalyzers.Demo.Simulation
             scenario(heap);
             heap.LeaveFrame();
             heap.Unsubscribe(largeObjects);
+
+            // What the scenario leaves behind once its frame is gone and everything unreachable is collected.
+            heap.Collect(2);
             return new SimulatedRun(
                 name,
                 Downsample(timeline.Samples.Select(s => ((double)s.Clock, (double)s.LiveBytes)).ToList(), 400),
@@ -41,7 +45,8 @@ namespace MemoryAnalyzers.Demo.Simulation
                 timeline.Allocations,
                 (heap.CollectionCount(0), heap.CollectionCount(1), heap.CollectionCount(2)),
                 largeObjects.Count,
-                largeObjects.Bytes);
+                largeObjects.Bytes,
+                heap.LiveBytes);
         }
 
         /// <summary>The blocks that compare an original and a fixed run side by side.</summary>
@@ -55,6 +60,7 @@ namespace MemoryAnalyzers.Demo.Simulation
                 new[] { "collections 0/1/2", CollectionCounts(original), CollectionCounts(fixedRun) },
                 new[] { "LOH allocations", Format.Count(original.LargeObjectAllocations), Format.Count(fixedRun.LargeObjectAllocations) },
                 new[] { "LOH bytes", Format.Bytes(original.LargeObjectBytes), Format.Bytes(fixedRun.LargeObjectBytes) },
+                new[] { "retained afterwards", Format.Bytes(original.RetainedBytes), Format.Bytes(fixedRun.RetainedBytes) },
             };
             return new SimulatedComparison(original, fixedRun, new Block[]
             {
