@@ -1,4 +1,6 @@
 using System;
+using System.IO;
+using System.Linq;
 using AntiPatterns;
 
 // Build this project to see every MemoryAnalyzers rule report on real code:
@@ -19,3 +21,10 @@ shared.Stop();
 
 Disposables.Run(typeof(Disposables).Assembly.Location);
 Locks.Run();
+EagerCollections.PrintLong(items);
+var logFile = Path.Combine(Path.GetTempPath(), "antipatterns.log");
+File.WriteAllLines(logFile, new[] { "INFO start", "ERROR disk full", "INFO done" });
+Console.WriteLine(WholeFiles.CountErrors(logFile));
+await WholeFiles.PrintAsync(logFile);
+Console.WriteLine(ListsAsSequences.Squares(4).Sum());
+Console.WriteLine(ListsAsSequences.LongWords(items).Count());

@@ -73,6 +73,18 @@ namespace MemoryAnalyzers.Tests
             "class C { async void M() { await using var x = new ; var y = new System.IO.FileStream(; y?.Dispose(); } }",
             "class C { void M(object o) { System.Threading.Monitor.Enter(o; System.Threading.Monitor.Exit( } }",
             "class C { void M(System.Threading.SemaphoreSlim s) { s.Wait(; s.Release(1, } }",
+            "using System.Linq; class C { void M(int[] a) { foreach (var x in a.ToList( { } } }",
+            "using System.Linq; class C { void M(int[] a) { var l = a.ToList(); foreach (var x in ) { } } }",
+            "using System.Linq; class C { void M(int[] a) { a.ToList().ForEach(x => { return }); } }",
+            "using System.Linq; class C { void M(Undefined a) { foreach (var x in a.ToList()) { } new List<int>(a); } }",
+            "using System.Linq; class C { void M(int[] a) { var n = a.ToArray().Count(; } }",
+            "using System.IO; class C { void M(string p) { foreach (var l in File.ReadAllLines()) { } } }",
+            "using System.IO; class C { async void M(string p) { foreach (var l in await File.ReadAllLinesAsync(p, )) { } } }",
+            "using System.IO; class C { void M(string p) { foreach (var l in File.ReadAllText(p).Split(\n')) { } } }",
+            "using System.Collections.Generic; class C { IEnumerable<int> M() { var r = new List<int>(); r.Add(); return r; } }",
+            "using System.Collections.Generic; class C { IEnumerable<int> M() { var r = new List<int>(); r.Add(1) return } }",
+            "using System.Collections.Generic; class C { IEnumerable<Undefined> M() { var r = new List<Undefined>(); r.Add(null); return r; } }",
+            "using System.Collections.Generic; class C { IEnumerable<int> P { get { var r = new List<int>(); return r; } set { } } }",
         }.Select(code => new object[] { code });
 
         [Theory]
@@ -102,6 +114,29 @@ namespace MemoryAnalyzers.Tests
 
             // Half the statements accumulate into 's' (every 4th directly, every 4th inside an 'if').
             Assert.Equal(CodeCorpus.HugeMethodStatements / 2, diagnostics.Count(d => d.Id == RuleIds.StringConcatenationInLoop));
+        }
+
+        [Fact]
+        public async Task A_method_of_20000_statements_of_copies_and_lists_is_analysed()
+        {
+            var body = new System.Text.StringBuilder();
+            const int Groups = 5000;
+            for (var i = 0; i < Groups; i++)
+            {
+                body.Append(i % 10 == 0 ? "foreach (var x in items.ToList()) { Console.WriteLine(x); }\n" : "Console.WriteLine(items.ToList().Count());\n");
+                body.Append("var copy").Append(i).Append(" = items.ToArray();\n");
+                body.Append("Console.WriteLine(string.Join(\",\", copy").Append(i).Append("));\n");
+                body.Append("result.Add(i").Append(");\n".Replace(");", i % 2 == 0 ? ".ToString());" : " + \"\");"));
+            }
+
+            var code = "using System; using System.Collections.Generic; using System.Linq;\n"
+                + "class Huge { IEnumerable<string> M(IEnumerable<string> items, int i) { var result = new List<string>();\n" + body + "return result; } }";
+            var compilation = await AnalyzerCatalog.CompileAsync(new[] { ("HugeCopies.cs", code) });
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            var diagnostics = await AnalyzerCatalog.RunAllAsync(compilation);
+
+            Assert.Equal(2 * Groups, diagnostics.Count(d => d.Id == RuleIds.MaterializedCollectionConsumedOnce));
+            Assert.Single(diagnostics, d => d.Id == RuleIds.ListReturnedAsSequence);
         }
 
         [Fact]

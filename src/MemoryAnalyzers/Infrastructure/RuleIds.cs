@@ -8,6 +8,9 @@ namespace MemoryAnalyzers
         public const string SharedClosureKeepsLargeObject = "MEM003";
         public const string DisposableNotDisposed = "MEM004";
         public const string LockNotReleasedInFinally = "MEM005";
+        public const string MaterializedCollectionConsumedOnce = "MEM006";
+        public const string WholeFileLoaded = "MEM007";
+        public const string ListReturnedAsSequence = "MEM008";
     }
 
     /// <summary>Diagnostic categories, spelled once.</summary>

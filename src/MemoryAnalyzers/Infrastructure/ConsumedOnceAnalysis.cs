@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MemoryAnalyzers
+{
+    /// <summary>A value that holds a whole sequence (the copy, the file's lines) and the expression it was read from.</summary>
+    internal readonly struct SequenceValue
+    {
+        public SequenceValue(IOperation value, IOperation source, string name)
+        {
+            Value = value;
+            Source = source;
+            Name = name;
+        }
+
+        /// <summary>The operation whose result holds every element: <c>seq.ToList()</c>, <c>await File.ReadAllLinesAsync(p)</c>.</summary>
+        public IOperation Value { get; }
+
+        /// <summary>What the value was computed from; its variables must not change while the consumer runs.</summary>
+        public IOperation Source { get; }
+
+        /// <summary>The name the message uses.</summary>
+        public string Name { get; }
+    }
+
+    /// <summary>
+    /// One method body for the rules that report a whole sequence held in memory only to be enumerated once (MEM006, MEM007):
+    /// a value consumed directly is decided at once; a value stored in a local is decided at the end of the body, once
+    /// every reference to the local has been counted. One pass over the body, whatever its size.
+    /// </summary>
+    internal sealed class ConsumedOnceAnalysis
+    {
+        private readonly SequenceTypes _types;
+        private readonly ImmutableArray<string> _eagerSources;
+        private readonly Func<IOperation, SequenceValue?> _recognize;
+        private readonly Func<SequenceValue, ConsumptionForm, IOperation?, Diagnostic?> _report;
+        private readonly object _gate = new object();
+        private readonly List<(SequenceValue Value, IVariableDeclaratorOperation Declarator)> _locals = new();
+        private readonly Dictionary<ILocalSymbol, (int Count, ILocalReferenceOperation First)> _references = new(SymbolEqualityComparer.Default);
+
+        private ConsumedOnceAnalysis(
+            SequenceTypes types,
+            ImmutableArray<string> eagerSources,
+            Func<IOperation, SequenceValue?> recognize,
+            Func<SequenceValue, ConsumptionForm, IOperation?, Diagnostic?> report)
+        {
+            _types = types;
+            _eagerSources = eagerSources;
+            _recognize = recognize;
+            _report = report;
+        }
+
+        /// <summary>
+        /// Registers the per-body callbacks. <paramref name="report"/> gets the value, how it is consumed and, for a local,
+        /// the one reference to it; it returns the diagnostic or null when this form is not reported.
+        /// </summary>
+        public static void Register(
+            OperationBlockStartAnalysisContext block,
+            SequenceTypes types,
+            ImmutableArray<string> eagerSources,
+            Func<IOperation, SequenceValue?> recognize,
+            Func<SequenceValue, ConsumptionForm, IOperation?, Diagnostic?> report,
+            params OperationKind[] candidateKinds)
+        {
+            var analysis = new ConsumedOnceAnalysis(types, eagerSources, recognize, report);
+            block.RegisterOperationAction(analysis.AnalyzeCandidate, candidateKinds);
+            block.RegisterOperationAction(analysis.CountReference, OperationKind.LocalReference);
+            block.RegisterOperationBlockEndAction(analysis.ReportLocals);
+        }
+
+        private void AnalyzeCandidate(OperationAnalysisContext context)
+        {
+            if (_recognize(context.Operation) is not { } candidate)
+            {
+                return;
+            }
+
+            if (Materialization.LocalDeclaration(candidate.Value) is { } declarator)
+            {
+                lock (_gate)
+                {
+                    _locals.Add((candidate, declarator));
+                }
+
+                return;
+            }
+
+            var consumer = SingleEnumeration.FindConsumer(candidate.Value, _types, allowListForEach: true, out var form);
+            if (consumer is null)
+            {
+                return;
+            }
+
+            var facts = CopyNecessity.ForSource(candidate.Source, _eagerSources);
+            if (facts.HasDeferredSideEffects || facts.ConsumerMayChangeSource(consumer, candidate.Value))
+            {
+                return;
+            }
+
+            if (_report(candidate, form, null) is { } diagnostic)
+            {
+                context.ReportDiagnostic(diagnostic);
+            }
+        }
+
+        private void CountReference(OperationAnalysisContext context)
+        {
+            var reference = (ILocalReferenceOperation)context.Operation;
+            lock (_gate)
+            {
+                _references[reference.Local] = _references.TryGetValue(reference.Local, out var seen)
+                    ? (seen.Count + 1, seen.First)
+                    : (1, reference);
+            }
+        }
+
+        private void ReportLocals(OperationBlockAnalysisContext context)
+        {
+            foreach (var (candidate, declarator) in _locals)
+            {
+                if (!_references.TryGetValue(declarator.Symbol, out var seen) || seen.Count != 1)
+                {
+                    continue;
+                }
+
+                var statement = Materialization.StatementRightAfter(declarator, seen.First);
+                if (statement is null)
+                {
+                    continue;
+                }
+
+                var consumer = SingleEnumeration.FindConsumer(seen.First, _types, allowListForEach: false, out var form);
+                if (consumer is null || !SingleEnumeration.RunsOnceWithin(consumer, statement))
+                {
+                    continue;
+                }
+
+                var facts = CopyNecessity.ForSource(candidate.Source, _eagerSources);
+                if (facts.HasDeferredSideEffects || facts.ConsumerMayChangeSource(statement, seen.First))
+                {
+                    continue;
+                }
+
+                if (_report(candidate, form, seen.First) is { } diagnostic)
+                {
+                    context.ReportDiagnostic(diagnostic);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MemoryAnalyzers
+{
+    /// <summary>Recognises the calls that copy a whole sequence (MEM006) and the local a copy is stored in.</summary>
+    internal static class Materialization
+    {
+        /// <summary>
+        /// The sequence copied by <c>Enumerable.ToList/ToArray(source)</c> or <c>new List&lt;T&gt;(source)</c>, or null.
+        /// Null also when the copy would change the element type seen by the consumer, or when the source is a query.
+        /// </summary>
+        public static IOperation? Source(IOperation operation, SequenceTypes types)
+        {
+            IOperation? source;
+            ITypeSymbol? elementType;
+            switch (operation)
+            {
+                case IInvocationOperation { TargetMethod: { Name: "ToList" or "ToArray", IsExtensionMethod: true } method } invocation
+                    when SymbolEqualityComparer.Default.Equals(method.ContainingType, types.Enumerable) && invocation.Arguments.Length == 1 && method.TypeArguments.Length == 1:
+                    source = invocation.Arguments[0].Value.WithoutImplicitConversions();
+                    elementType = method.TypeArguments[0];
+                    break;
+                case IObjectCreationOperation { Constructor: { } constructor, Initializer: null } creation
+                    when SingleEnumeration.IsConstructedFrom(constructor.ContainingType, types.List) && creation.Arguments.Length == 1
+                        && types.IsGenericEnumerable(creation.Arguments[0].Parameter?.Type):
+                    source = creation.Arguments[0].Value.WithoutImplicitConversions();
+                    elementType = constructor.ContainingType.TypeArguments[0];
+                    break;
+                default:
+                    return null;
+            }
+
+            var sourceType = source.Type;
+            if (sourceType is null || sourceType.TypeKind == TypeKind.Error || source is IInvalidOperation || types.IsQueryable(sourceType)
+                || sourceType.IsRefLikeType || sourceType.TypeKind == TypeKind.Dynamic)
+            {
+                return null;
+            }
+
+            // new List<object>(strings): without the copy the loop variable would become a string.
+            return SymbolEqualityComparer.Default.Equals(types.ElementType(sourceType), elementType) ? source : null;
+        }
+
+        /// <summary>The declarator when the value initialises a plain local declared alone in a block statement (<c>var list = ...;</c>).</summary>
+        public static IVariableDeclaratorOperation? LocalDeclaration(IOperation value)
+        {
+            var current = SingleEnumeration.OutermostConversion(value);
+            if (current.Parent is IVariableInitializerOperation
+                {
+                    Parent: IVariableDeclaratorOperation
+                    {
+                        Symbol: { RefKind: RefKind.None, IsConst: false },
+                        Parent: IVariableDeclarationOperation
+                        {
+                            Declarators.Length: 1,
+                            Parent: IVariableDeclarationGroupOperation { Declarations.Length: 1, Parent: IBlockOperation },
+                        },
+                    } declarator,
+                })
+            {
+                return declarator;
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The statement holding <paramref name="reference"/> when it is the statement right after the declaration, in the
+        /// same block; null otherwise. Adjacency is checked on spans, so this costs the same in any size of block.
+        /// </summary>
+        public static IOperation? StatementRightAfter(IOperation declarator, IOperation reference)
+        {
+            var declarationStatement = declarator.Parent?.Parent;
+            var block = declarationStatement?.Parent;
+            if (declarationStatement is null || block is null)
+            {
+                return null;
+            }
+
+            var statement = reference;
+            while (statement.Parent is not null && !ReferenceEquals(statement.Parent, block))
+            {
+                statement = statement.Parent;
+            }
+
+            if (statement.Parent is null || statement.IsImplicit)
+            {
+                return null;
+            }
+
+            // Statements of a block are contiguous with their trivia: the next one starts where this one ends.
+            // (GetNextToken would scan the block's children from the start: quadratic over a large block.)
+            return declarationStatement.Syntax.FullSpan.End == statement.Syntax.FullSpan.Start ? statement : null;
+        }
+
+        /// <summary>The call as the message names it: <c>ToList()</c>, <c>ToArray()</c> or <c>new List&lt;T&gt;(...)</c>.</summary>
+        public static string Describe(IOperation materialization) => materialization switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod.Name + "()",
+            IObjectCreationOperation creation => "new " + creation.Type?.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "(...)",
+            _ => materialization.Syntax.ToString(),
+        };
+    }
+}

@@ -1,0 +1,189 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MemoryAnalyzers.Rules
+{
+    /// <summary>How a whole file is loaded. Travels to the fixer in the diagnostic's properties.</summary>
+    internal enum WholeFileForm
+    {
+        /// <summary><c>File.ReadAllLines(path)</c>: fixed to <c>File.ReadLines(path)</c>.</summary>
+        ReadAllLines,
+
+        /// <summary><c>await File.ReadAllLinesAsync(path)</c> in a <c>foreach</c>: fixed to <c>await foreach (... in File.ReadLinesAsync(path))</c> where that exists.</summary>
+        ReadAllLinesAsync,
+
+        /// <summary><c>File.ReadAllText(path).Split('\n')</c>: reported only, since the split keeps '\r' and a last empty line that ReadLines drops.</summary>
+        SplitText,
+    }
+
+    /// <summary>
+    /// MEM007: a whole file is read into memory (every line at once, or the whole text and then every line) although its
+    /// lines are then enumerated once, where <c>File.ReadLines</c> would hold one line at a time.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class WholeFileLoadedAnalyzer : DiagnosticAnalyzer
+    {
+        public const string KindPropertyName = "Kind";
+        public const string StreamingAvailablePropertyName = "StreamingAvailable";
+
+        internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+            RuleIds.WholeFileLoaded,
+            title: "Whole file loaded where streaming fits",
+            messageFormat: "'{0}' holds the whole file in memory although its lines are read only once; stream them with File.ReadLines",
+            RuleCategories.Performance,
+            DiagnosticSeverity.Warning,
+            description: "File.ReadAllLines allocates every line of the file, plus the array that holds them, before the first line is used; "
+                + "File.ReadAllText(...).Split(...) holds the whole text and every line. When the lines are enumerated once, "
+                + "File.ReadLines reads them one at a time through a small buffer, whatever the size of the file.");
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = SequenceTypes.TryCreate(start.Compilation);
+                var file = start.Compilation.GetTypeByMetadataName("System.IO.File");
+                var environment = start.Compilation.GetTypeByMetadataName("System.Environment");
+                if (types is null || file is null)
+                {
+                    return;
+                }
+
+                var streamingAsync = !file.GetMembers("ReadLinesAsync").IsEmpty;
+                start.RegisterOperationBlockStartAction(block => ConsumedOnceAnalysis.Register(
+                    block,
+                    types,
+                    CopyNecessity.DefaultEagerSources,
+                    operation => Recognize((IInvocationOperation)operation, file, environment),
+                    (value, form, localUse) => Create(value, form, localUse, streamingAsync),
+                    OperationKind.Invocation));
+            });
+        }
+
+        private static SequenceValue? Recognize(IInvocationOperation invocation, INamedTypeSymbol file, INamedTypeSymbol? environment)
+        {
+            var method = invocation.TargetMethod;
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, file))
+            {
+                if (method.Name == "ReadAllLines")
+                {
+                    return new SequenceValue(invocation, invocation, "File.ReadAllLines");
+                }
+
+                if (method.Name == "ReadAllLinesAsync" && SingleEnumeration.OutermostConversion(invocation).Parent is IAwaitOperation awaited)
+                {
+                    return new SequenceValue(awaited, invocation, "File.ReadAllLinesAsync");
+                }
+
+                return null;
+            }
+
+            if (method is { Name: "Split", IsStatic: false, ContainingType.SpecialType: SpecialType.System_String }
+                && invocation.Instance?.WithoutImplicitConversions() is IInvocationOperation { TargetMethod: { Name: "ReadAllText" } read }
+                && SymbolEqualityComparer.Default.Equals(read.ContainingType, file)
+                && SplitsOnNewLines(invocation, environment))
+            {
+                return new SequenceValue(invocation, invocation, "File.ReadAllText(...).Split");
+            }
+
+            return null;
+        }
+
+        /// <summary>Every separator is '\n', '\r', "\r\n" (or a mix of them) or <c>Environment.NewLine</c>; options and counts are ignored.</summary>
+        private static bool SplitsOnNewLines(IInvocationOperation split, INamedTypeSymbol? environment)
+        {
+            var found = false;
+            foreach (var argument in split.Arguments)
+            {
+                if (argument.Parameter?.Type is { TypeKind: TypeKind.Enum } or { SpecialType: SpecialType.System_Int32 })
+                {
+                    continue;
+                }
+
+                foreach (var operation in argument.Value.DescendantsAndSelf())
+                {
+                    // The size of 'new[] { ... }' is a literal too, but not a separator.
+                    if (operation.Parent is IArrayCreationOperation creation && creation.DimensionSizes.Contains(operation))
+                    {
+                        continue;
+                    }
+
+                    switch (operation)
+                    {
+                        case ILiteralOperation { ConstantValue: { HasValue: true, Value: var value } }:
+                            if (!IsNewLine(value))
+                            {
+                                return false;
+                            }
+
+                            found = true;
+                            break;
+                        case IPropertyReferenceOperation { Property: { Name: "NewLine", IsStatic: true } property }
+                            when SymbolEqualityComparer.Default.Equals(property.ContainingType, environment):
+                            found = true;
+                            break;
+                        case IArrayCreationOperation:
+                        case IArrayInitializerOperation:
+                        case IConversionOperation:
+                        case IArgumentOperation:
+                            break;
+                        default:
+                            return false;
+                    }
+                }
+            }
+
+            return found;
+        }
+
+        private static bool IsNewLine(object? value)
+        {
+            switch (value)
+            {
+                case char c:
+                    return c == '\n' || c == '\r';
+                case string s when s.Length > 0:
+                    foreach (var c in s)
+                    {
+                        if (c != '\n' && c != '\r')
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private static Diagnostic? Create(SequenceValue value, ConsumptionForm form, IOperation? localUse, bool streamingAsync)
+        {
+            var kind = value.Name switch
+            {
+                "File.ReadAllLines" => WholeFileForm.ReadAllLines,
+                "File.ReadAllLinesAsync" => WholeFileForm.ReadAllLinesAsync,
+                _ => WholeFileForm.SplitText,
+            };
+
+            // Awaited lines can be streamed only by 'await foreach', so only a loop qualifies; List<T>.ForEach never applies to an array.
+            if ((kind == WholeFileForm.ReadAllLinesAsync && form != ConsumptionForm.ForEach) || form == ConsumptionForm.ListForEach)
+            {
+                return null;
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(SingleEnumeration.FormPropertyName, form.ToString())
+                .Add(KindPropertyName, kind.ToString())
+                .Add(StreamingAvailablePropertyName, (kind != WholeFileForm.ReadAllLinesAsync || streamingAsync) ? "true" : "false");
+            var additional = localUse is null ? null : new[] { localUse.Syntax.GetLocation() };
+            var location = value.Value is IAwaitOperation awaited ? awaited.Operation.WithoutImplicitConversions().Syntax.GetLocation() : value.Value.Syntax.GetLocation();
+            return Diagnostic.Create(Rule, location, additional, properties, value.Name);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Threading;
+using System.Threading.Tasks;
+using MemoryAnalyzers.CodeFixes.Rules;
+using MemoryAnalyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+
+namespace MemoryAnalyzers.Tests.Rules
+{
+    /// <summary>
+    /// MEM008's fix on the real runtime: the code before and after the fix is compiled in-process, both are run, and
+    /// they must produce the same sequence; argument checks must still throw when the method is called.
+    /// </summary>
+    public sealed class ListReturnedAsSequenceRuntimeTests
+    {
+        private const string Source = """
+            using System;
+            using System.Collections.Generic;
+
+            public static class Sample
+            {
+                public static IEnumerable<string> Run(IEnumerable<string> names, string prefix)
+                {
+                    ArgumentNullException.ThrowIfNull(names);
+                    if (prefix == null) throw new ArgumentNullException(nameof(prefix));
+
+                    // Every name twice, then the rest.
+                    var result = new List<string>();
+                    foreach (var name in names)
+                    {
+                        if (name.Length == 0)
+                        {
+                            return result;
+                        }
+
+                        foreach (var suffix in new[] { "1", "2" })
+                        {
+                            result.Add(prefix + name + suffix);
+                        }
+                    }
+
+                    result.AddRange(new[] { "end", prefix });
+                    return result;
+                }
+            }
+            """;
+
+        public static IEnumerable<object?[]> Arguments => new[]
+        {
+            new object?[] { new[] { "a", "b" }, ">" },
+            new object?[] { new[] { "a", "", "c" }, "-" },
+            new object?[] { Array.Empty<string>(), "" },
+        };
+
+        [Theory]
+        [MemberData(nameof(Arguments))]
+        public async Task Fixed_code_yields_the_same_sequence(string[] names, string prefix)
+        {
+            var fixedSource = await ApplyFixAsync(Source);
+            Assert.Contains("yield return", fixedSource);
+
+            var before = Run(Source, names, prefix);
+            var after = Run(fixedSource, names, prefix);
+            Assert.Equal(before, after);
+        }
+
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task Argument_checks_still_throw_on_the_call(bool nullNames)
+        {
+            var fixedSource = await ApplyFixAsync(Source);
+            foreach (var source in new[] { Source, fixedSource })
+            {
+                var method = Load(source);
+                var arguments = nullNames ? new object?[] { null, ">" } : new object?[] { new[] { "a" }, null };
+
+                // Calling alone, without enumerating, must throw.
+                var thrown = Assert.Throws<TargetInvocationException>(() => method.Invoke(null, arguments));
+                Assert.IsType<ArgumentNullException>(thrown.InnerException);
+            }
+        }
+
+        [Fact]
+        public async Task Fixed_code_defers_the_body_until_enumeration()
+        {
+            var fixedSource = await ApplyFixAsync(Source);
+            var method = Load(fixedSource);
+
+            // A null element fails inside the body: the iterator only gets there when enumerated (the documented change).
+            var sequence = (IEnumerable)method.Invoke(null, new object?[] { new string?[] { null }, ">" })!;
+            Assert.Throws<NullReferenceException>(() => sequence.Cast<object>().ToList());
+        }
+
+        private static List<string> Run(string source, string[] names, string prefix)
+            => ((IEnumerable<string>)Load(source).Invoke(null, new object[] { names, prefix })!).ToList();
+
+        private static MethodInfo Load(string source)
+        {
+            var compilation = CSharpCompilation.Create(
+                "Sample" + Guid.NewGuid().ToString("N"),
+                new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Preview)) },
+                References(),
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            using var stream = new MemoryStream();
+            var emitted = compilation.Emit(stream);
+            Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
+            stream.Position = 0;
+            var context = new AssemblyLoadContext(compilation.AssemblyName, isCollectible: true);
+            return context.LoadFromStream(stream).GetType("Sample")!.GetMethod("Run")!;
+        }
+
+        private static ImmutableArray<MetadataReference> References()
+            => ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None).GetAwaiter().GetResult();
+
+        private static async Task<string> ApplyFixAsync(string source)
+        {
+            using var workspace = new AdhocWorkspace();
+            var project = workspace.AddProject("Sample", LanguageNames.CSharp)
+                .WithMetadataReferences(References())
+                .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary))
+                .WithParseOptions(new CSharpParseOptions(LanguageVersion.Preview));
+            var document = project.AddDocument("Sample.cs", source);
+            var compilation = (await document.Project.GetCompilationAsync())!;
+            var diagnostics = await compilation
+                .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new ListReturnedAsSequenceAnalyzer()))
+                .GetAnalyzerDiagnosticsAsync();
+            var diagnostic = Assert.Single(diagnostics);
+
+            var actions = new List<CodeAction>();
+            var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
+            await new ListReturnedAsSequenceFixer().RegisterCodeFixesAsync(context);
+            var operations = await Assert.Single(actions).GetOperationsAsync(CancellationToken.None);
+            var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution.GetDocument(document.Id)!;
+            return (await changed.GetTextAsync()).ToString();
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+
+namespace ValidCode
+{
+    /// <summary>Copies that MEM006 must leave alone: each one is needed.</summary>
+    public static class NeededCopies
+    {
+        public static void RemoveEmpty(Dictionary<string, int> counts)
+        {
+            foreach (var key in counts.Keys.ToList())
+            {
+                if (counts[key] == 0)
+                {
+                    counts.Remove(key);
+                }
+            }
+        }
+
+        public static void Prune(List<string> names)
+        {
+            foreach (var name in names.Where(n => n.Length == 0).ToList())
+            {
+                names.Remove(name);
+            }
+        }
+
+        public static void Detach(XElement root)
+        {
+            foreach (var comment in root.Descendants("comment").ToList())
+            {
+                comment.Remove();
+            }
+        }
+
+        public static void DeleteAll(string folder)
+        {
+            foreach (var file in Directory.EnumerateFiles(folder).ToList())
+            {
+                File.Delete(file);
+            }
+        }
+
+        public static IReadOnlyList<int> Snapshot(IEnumerable<int> values) => values.ToList();
+
+        public static int UsedTwice(IEnumerable<int> values)
+        {
+            var copy = values.ToList();
+            return copy.Sum() + copy.Count;
+        }
+
+        public static int Indexed(IEnumerable<int> values)
+        {
+            var copy = values.ToArray();
+            return copy.Length > 0 ? copy[0] : 0;
+        }
+
+        public static IQueryable<string> Query(IQueryable<string> rows) => rows;
+
+        public static void FromQuery(IQueryable<string> rows)
+        {
+            foreach (var row in rows.Where(r => r.Length > 1).ToList())
+            {
+                Console.WriteLine(row);
+            }
+        }
+
+        public static async Task AwaitEach(List<string> shared)
+        {
+            foreach (var item in shared.ToList())
+            {
+                await Task.Delay(item.Length);
+            }
+        }
+
+        public static IEnumerable<string> Yielding(List<string> shared)
+        {
+            foreach (var item in shared.ToList())
+            {
+                yield return item;
+            }
+        }
+
+        public static void Repeated(IEnumerable<string> items)
+        {
+            var copy = items.ToList();
+            for (var i = 0; i < 3; i++)
+            {
+                Console.WriteLine(string.Join(",", copy));
+            }
+        }
+
+        public static void WithSideEffects(IEnumerable<string> items)
+        {
+            var seen = 0;
+            foreach (var item in items.Select(i => { seen++; return i; }).ToList())
+            {
+                Console.WriteLine($"{seen}: {item}");
+            }
+        }
+    }
+
+    /// <summary>A copy of a sequence that may be a view of the collection the loop changes.</summary>
+    public sealed class Cache
+    {
+        private readonly Dictionary<string, int> _entries = new Dictionary<string, int>();
+
+        public void Evict(IEnumerable<string> keys)
+        {
+            foreach (var key in keys.ToList())
+            {
+                _entries.Remove(key);
+            }
+        }
+
+        public void EvictAll() => Evict(_entries.Keys);
+
+        public void Forget(IEnumerable<string> keys)
+        {
+            foreach (var key in keys.ToArray())
+            {
+                Drop(key);
+            }
+        }
+
+        private void Drop(string key) => _entries.Remove(key);
+    }
+
+    /// <summary>Streaming the source directly, as MEM006 suggests.</summary>
+    public static class StreamedCollections
+    {
+        public static int Streamed(IEnumerable<string> items)
+        {
+            foreach (var item in items.Where(i => i.Length > 1))
+            {
+                Console.WriteLine(item);
+            }
+
+            return items.Count(i => i.Length > 3);
+        }
+
+        public static int SpanCopy(ReadOnlySpan<int> values)
+        {
+            var total = 0;
+            foreach (var value in values.ToArray())
+            {
+                total += value;
+            }
+
+            return total;
+        }
+    }
+}
