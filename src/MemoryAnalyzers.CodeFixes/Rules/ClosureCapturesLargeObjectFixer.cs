@@ -19,12 +19,13 @@ namespace MemoryAnalyzers.CodeFixes.Rules
     /// taking it must not throw where the original code did not, so the fix is offered only for
     /// <list type="bullet">
     /// <item><c>.Length</c> of an array or string (which never changes),</item>
-    /// <item><c>.Count</c>/<c>Count()</c> of a collection created by this method and used, outside the delegate, only
-    /// before the delegate is created and only through its own members (nothing else can change it afterwards),</item>
+    /// <item><c>.Count</c>/<c>Count()</c> of a framework collection, or an element at a constant index of an array,
+    /// that this method creates and uses, outside the delegate, only before the delegate is created and only through
+    /// its own members (nothing else can change it afterwards); for an element, the index must be known to exist
+    /// (constant length, enough initial elements, or an earlier statement of the block that wrote it),</item>
     /// </list>
     /// when the variable is never reassigned, is known not to be null, and the delegate is created once per execution
-    /// of the variable's scope (no loop in between). An element (<c>big[0]</c>, <c>First()</c>) is not snapshot: on an
-    /// empty collection the copy would throw when the delegate is created instead of when it runs.
+    /// of the variable's scope (no loop in between). See <see cref="ValueSnapshotPlan"/>.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ClosureCapturesLargeObjectFixer))]
     [Shared]
@@ -84,8 +85,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                         var text = projection.ToString();
                         if (!names.TryGetValue(text, out var name))
                         {
-                            var member = projection is MemberAccessExpressionSyntax access ? access.Name.Identifier.ValueText : "Count";
-                            name = FreshNames.Reserve(plan.VariableName + member, taken);
+                            name = FreshNames.Reserve(BaseName(plan.VariableName, projection), taken);
                             names.Add(text, name);
                             var leading = declarations.Count == 0 ? anchor.Node.GetLeadingTrivia() : indentation;
                             declarations.Add(anchor.Sibling(SyntaxFactory.ParseStatement($"var {name} = {text};")
@@ -102,6 +102,23 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             }
 
             return editor.GetChangedDocument();
+        }
+
+        /// <summary><c>dataLength</c>, <c>itemsCount</c>, <c>firstBuffer</c> for <c>buffer[0]</c>, <c>bufferAt2</c> for <c>buffer[2]</c>.</summary>
+        private static string BaseName(string variableName, ExpressionSyntax projection)
+        {
+            switch (projection)
+            {
+                case MemberAccessExpressionSyntax access:
+                    return variableName + access.Name.Identifier.ValueText;
+                case ElementAccessExpressionSyntax element:
+                    var index = element.ArgumentList.Arguments[0].Expression.ToString();
+                    return index == "0"
+                        ? "first" + char.ToUpperInvariant(variableName[0]) + variableName.Substring(1)
+                        : variableName + "At" + new string(index.Where(char.IsLetterOrDigit).ToArray());
+                default:
+                    return variableName + "Count";
+            }
         }
 
         private sealed class FixAll : DocumentBasedFixAllProvider

@@ -67,7 +67,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             if (variable is null
                 || variable is ILocalSymbol { IsRef: true }
                 || variable is IParameterSymbol { RefKind: not RefKind.None }
-                || !IsSafeToSnapshot(semanticModel, memberBody, statement, function, variable, kind, projections[0], cancellationToken))
+                || !IsSafeToSnapshot(semanticModel, memberBody, statement, function, variable, kind, projections, cancellationToken))
             {
                 return null;
             }
@@ -80,6 +80,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             None,
             ImmutableLength,
             CollectionCount,
+            OwnedArrayElement,
         }
 
         private static ProjectionKind Classify(IOperation operation, out ISymbol? variable)
@@ -95,6 +96,11 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                     }
 
                     return property.Property.Name == "Count" && instance.Type is not IArrayTypeSymbol ? ProjectionKind.CollectionCount : ProjectionKind.None;
+
+                case IArrayElementReferenceOperation { Indices.Length: 1 } element
+                    when element.Indices[0].ConstantValue is { HasValue: true, Value: int index } && index >= 0:
+                    variable = VariableOf(element.ArrayReference);
+                    return ProjectionKind.OwnedArrayElement;
 
                 case IInvocationOperation { TargetMethod.Name: "Count", Arguments.Length: 1 } invocation
                     when invocation.TargetMethod.ContainingType?.ToDisplayString() == "System.Linq.Enumerable":
@@ -120,9 +126,10 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             SyntaxNode function,
             ISymbol variable,
             ProjectionKind kind,
-            ExpressionSyntax firstProjection,
+            List<ExpressionSyntax> projections,
             CancellationToken cancellationToken)
         {
+            var firstProjection = projections[0];
             var uses = VariableUses.Find(semanticModel, memberBody, variable, cancellationToken);
             if (uses.Any(VariableUses.IsWrite))
             {
@@ -140,6 +147,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
 
             // Length or Count of null would throw when the copy is taken rather than when the delegate runs.
             var receiver = firstProjection is MemberAccessExpressionSyntax access ? access.Expression
+                : firstProjection is ElementAccessExpressionSyntax elementAccess ? elementAccess.Expression
                 : firstProjection is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax callee } ? callee.Expression
                 : firstProjection;
             var notNull = createdHere || semanticModel.GetTypeInfo(receiver, cancellationToken).Nullability.FlowState == NullableFlowState.NotNull;
@@ -153,10 +161,20 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 return true;
             }
 
-            // A count changes when the collection does: only a collection this method owns, built before the delegate
-            // exists, used outside it through its own members, with no loop that could create the delegate again.
-            if (!createdHere || IsInLoopBelow(statement, variable, cancellationToken))
+            // A count or an element changes when the collection does: only a collection of the framework that this
+            // method creates, fills before the delegate exists and uses outside it only through its own members (never
+            // handing it to other code), with no loop that could create the delegate again.
+            if (!createdHere
+                || IsInLoopBelow(statement, variable, cancellationToken)
+                || ((ILocalSymbol)variable).Type is not { } type
+                || !(type is IArrayTypeSymbol || IsFrameworkType(type)))
             {
+                return false;
+            }
+
+            if (kind == ProjectionKind.OwnedArrayElement && !projections.All(projection => IsProvenInRange(projection, initializer!, statement, variable, semanticModel, cancellationToken)))
+            {
+                // On an array that may be too short, the copy would throw when the delegate is created instead of when it runs.
                 return false;
             }
 
@@ -169,7 +187,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
 
                 if (use.SpanStart >= statement.SpanStart
                     || VariableUses.IsInsideFunction(use, memberBody)
-                    || !(use.Parent is MemberAccessExpressionSyntax member && member.Expression == use
+                    || !(use.Parent is MemberAccessExpressionSyntax member && member.Expression == use && !IsExtensionCall(member, semanticModel, cancellationToken)
                         || use.Parent is ElementAccessExpressionSyntax element && element.Expression == use))
                 {
                     return false;
@@ -177,6 +195,71 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             }
 
             return true;
+        }
+
+        private static bool IsFrameworkType(ITypeSymbol type)
+        {
+            var ns = type.ContainingNamespace?.ToDisplayString() ?? "";
+            return ns == "System" || ns.StartsWith("System.", System.StringComparison.Ordinal);
+        }
+
+        private static bool IsExtensionCall(MemberAccessExpressionSyntax member, SemanticModel semanticModel, CancellationToken cancellationToken)
+            => semanticModel.GetSymbolInfo(member, cancellationToken).Symbol is IMethodSymbol { ReducedFrom: not null };
+
+        /// <summary>
+        /// The constant index is inside the array: the array is created with a constant length or with enough
+        /// elements, or an earlier statement of the same block already wrote or read that element.
+        /// </summary>
+        private static bool IsProvenInRange(ExpressionSyntax projection, ExpressionSyntax initializer, StatementSyntax statement, ISymbol variable, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            if (projection is not ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments }
+                || semanticModel.GetConstantValue(arguments[0].Expression, cancellationToken) is not { HasValue: true, Value: int index })
+            {
+                return false;
+            }
+
+            switch (initializer)
+            {
+                case ArrayCreationExpressionSyntax { Initializer: { } elements }:
+                    return elements.Expressions.Count > index;
+                case ArrayCreationExpressionSyntax { Type.RankSpecifiers: { Count: 1 } ranks } when ranks[0].Sizes.Count == 1:
+                    return semanticModel.GetConstantValue(ranks[0].Sizes[0], cancellationToken) is { HasValue: true, Value: int length } && length > index
+                        || IsTouchedBefore(statement, variable, index, semanticModel, cancellationToken);
+                case ImplicitArrayCreationExpressionSyntax implicitArray:
+                    return implicitArray.Initializer.Expressions.Count > index;
+                case CollectionExpressionSyntax collection:
+                    return collection.Elements.All(element => element is ExpressionElementSyntax) && collection.Elements.Count > index;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary><c>buffer[0] = 42;</c> as an earlier statement of the same block: it ran, so index 0 exists.</summary>
+        private static bool IsTouchedBefore(StatementSyntax statement, ISymbol variable, int index, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            if (statement.Parent is not BlockSyntax block)
+            {
+                return false;
+            }
+
+            foreach (var sibling in block.Statements)
+            {
+                if (sibling == statement)
+                {
+                    return false;
+                }
+
+                if (sibling is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments } target } }
+                    && target.Expression is IdentifierNameSyntax identifier
+                    && SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(identifier, cancellationToken).Symbol, variable)
+                    && semanticModel.GetConstantValue(arguments[0].Expression, cancellationToken) is { HasValue: true, Value: int written }
+                    && written == index)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsInLoopBelow(StatementSyntax statement, ISymbol variable, CancellationToken cancellationToken)

@@ -187,10 +187,68 @@ namespace MemoryAnalyzers.Tests.Rules
             }
             """);
 
+        [Fact]
+        public Task Snapshots_an_element_of_an_array_known_to_be_long_enough() => VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+
+            class C
+            {
+                private static Func<int> s_header = () => 0;
+                private static Func<int> s_second = () => 0;
+                private static Func<string> s_name = () => "";
+
+                static void Run(int n)
+                {
+                    var buffer = new byte[n];
+                    buffer[0] = 42;
+                    s_header = () => {|MEM002:buffer[0]|};
+
+                    var table = new int[16];
+                    s_second = () => {|MEM002:table[2]|};
+
+                    string[] names = ["a", "b"];
+                    s_name = () => {|MEM002:names[0]|};
+                }
+            }
+            """,
+            """
+            using System;
+
+            class C
+            {
+                private static Func<int> s_header = () => 0;
+                private static Func<int> s_second = () => 0;
+                private static Func<string> s_name = () => "";
+
+                static void Run(int n)
+                {
+                    var buffer = new byte[n];
+                    buffer[0] = 42;
+                    var firstBuffer = buffer[0];
+                    s_header = () => firstBuffer;
+
+                    var table = new int[16];
+                    var tableAt2 = table[2];
+                    s_second = () => tableAt2;
+
+                    string[] names = ["a", "b"];
+                    var firstNames = names[0];
+                    s_name = () => firstNames;
+                }
+            }
+            """);
+
         [Theory]
         // An element: on an empty array the copy would throw when the delegate is created.
         [InlineData("var data = new byte[n]; _f = () => {|MEM002:data[0]|};")]
         [InlineData("var items = new List<int>(); _f = () => {|MEM002:items.First()|};")]
+        [InlineData("var data = new byte[2]; _f = () => {|MEM002:data[2]|};")]
+        [InlineData("var data = new byte[n]; data[1] = 1; _f = () => {|MEM002:data[0]|};")]
+        [InlineData("var data = new byte[n]; if (n > 0) { data[0] = 1; } _f = () => {|MEM002:data[0]|};")]
+        [InlineData("_f = () => {|MEM002:maybe![0]|};")]
+        [InlineData("var data = new byte[4]; _f = () => {|MEM002:data[0]|}; data[0] = 1;")]
+        [InlineData("var data = new byte[4]; Array.Fill(data, (byte)1); _f = () => {|MEM002:data[0]|};")]
         // Possibly null: the copy would throw where the original code did not.
         [InlineData("_f = () => {|MEM002:maybe.Length|};")]
         // Reassigned or mutated after the delegate is created.
