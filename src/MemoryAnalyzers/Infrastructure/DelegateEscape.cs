@@ -139,17 +139,17 @@ namespace MemoryAnalyzers
 
             if (Is(type, _task))
             {
-                return method.Name is "Run" or "ContinueWith";
+                return method.Name is "Run" or "ContinueWith" && !IsAwaitedAtOnce(invocation);
             }
 
             if (Is(type, _genericTask))
             {
-                return method.Name == "ContinueWith";
+                return method.Name == "ContinueWith" && !IsAwaitedAtOnce(invocation);
             }
 
             if (Is(type, _taskFactory) || Is(type, _genericTaskFactory))
             {
-                return method.Name is "StartNew" or "ContinueWhenAll" or "ContinueWhenAny";
+                return method.Name is "StartNew" or "ContinueWhenAll" or "ContinueWhenAny" && !IsAwaitedAtOnce(invocation);
             }
 
             if (Is(type, _threadPool))
@@ -177,6 +177,22 @@ namespace MemoryAnalyzers
             }
 
             return IsListed(type, method.Name, keepingMembers);
+        }
+
+        /// <summary>
+        /// <c>await Task.Run(...)</c> (also through <c>ConfigureAwait</c>): the delegate is dropped when the task ends,
+        /// before the method goes on, so it lives no longer than the method's own variables.
+        /// </summary>
+        private static bool IsAwaitedAtOnce(IInvocationOperation invocation)
+        {
+            IOperation current = invocation;
+            while (current.Parent is IConversionOperation { IsImplicit: true }
+                || (current.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && ReferenceEquals(configure.Instance, current)))
+            {
+                current = current.Parent;
+            }
+
+            return current.Parent is IAwaitOperation;
         }
 
         private bool KeepsConstructorArgument(INamedTypeSymbol type, ImmutableArray<string> keepingMembers)

@@ -168,6 +168,9 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("var list = new List<Func<int>>(); list.Add(() => data.Length);")]
         [InlineData("Parallel.For(0, 10, k => Console.WriteLine(data.Length));")]
         [InlineData("_f = static () => 0;")]
+        [InlineData("async void Later() { await Task.Run(() => Console.WriteLine(data.Length)); } Later();")]
+        [InlineData("async void Later() { await Task.Run(() => data.Length).ConfigureAwait(false); } Later();")]
+        [InlineData("async void Later() { await Task.Factory.StartNew(() => data.Length); } Later();")]
         [InlineData("var local = new C(); local._f = () => data.Length; Console.WriteLine(local._f());")]
         [InlineData("var array = new Func<int>[1]; array[0] = () => data.Length;")]
         [InlineData("var holder = new C { Property = () => data.Length };")]
@@ -209,7 +212,8 @@ namespace MemoryAnalyzers.Tests.Rules
 
             var payload = new byte[1024];
             Func<Func<int>> outer = () => () => {|MEM002:payload.Length|};
-            await Task.Run(() => Console.WriteLine({|MEM002:payload[0]|}));
+            _ = Task.Run(() => Console.WriteLine({|MEM002:payload[0]|}));
+            await Task.Run(() => Console.WriteLine(payload[0]));
             Console.WriteLine(outer()());
 
             record Message(string Body)

@@ -119,6 +119,8 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("void M(byte[] payload) { int size = 1; Use(() => payload.Length); Func<int> f = () => size; Use(f); }")]
         [InlineData("void M(byte[] payload) { int size = 1; Use(() => payload.Length); var n = new[] { 1 }.Select(x => x + size).Sum(); }")]
         [InlineData("void M(byte[] payload) { int size = 1; _keep = () => size; }")]
+        // Awaited at once: the delegate is gone before the method goes on.
+        [InlineData("async Task M(byte[] payload) { int size = 1; Use(() => payload.Length); await Task.Run(() => Console.WriteLine(size)); }")]
         // Lambda parameters are not captured.
         [InlineData("void M(int size) { Func<byte[], int> f = payload => payload.Length; Use(() => f(new byte[1])); _keep = () => size; }")]
         public Task Silent_when_no_shared_closure_keeps_a_large_variable(string member) => VerifyCS.VerifyAnalyzerAsync(InClass(member));
