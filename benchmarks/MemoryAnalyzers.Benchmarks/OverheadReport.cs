@@ -37,12 +37,20 @@ namespace MemoryAnalyzers.Benchmarks
                 });
 
                 var reports = 0;
+                var perAnalyzer = new System.Collections.Generic.Dictionary<string, double>();
                 var analyzerMs = Median(repetitions, () =>
                 {
                     var withAnalyzers = session.WithAnalyzers(AnalysisSession.AllAnalyzers, logExecutionTime: true);
                     reports = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult().Length;
-                    return AnalysisSession.AllAnalyzers
-                        .Sum(analyzer => withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds);
+                    var total = 0.0;
+                    foreach (var analyzer in AnalysisSession.AllAnalyzers)
+                    {
+                        var ms = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds;
+                        perAnalyzer[analyzer.GetType().Name] = ms; // the last repetition's breakdown
+                        total += ms;
+                    }
+
+                    return total;
                 });
 
                 var share = 100 * analyzerMs / compilerMs;
@@ -50,6 +58,10 @@ namespace MemoryAnalyzers.Benchmarks
                 overBudget |= judged && share > BudgetPercent;
                 var note = judged ? "" : "  (too small to judge)";
                 Console.WriteLine(string.Create(culture, $"{kind,-16}{session.LineCount,10:N0}{compilerMs,14:F1}{analyzerMs,14:F1}{share,8:F2}%  {reports}{note}"));
+                foreach (var (name, ms) in perAnalyzer.OrderByDescending(pair => pair.Value))
+                {
+                    Console.WriteLine(string.Create(culture, $"    {name,-50}{ms,10:F1} ms{100 * ms / compilerMs,8:F2}%"));
+                }
             }
 
             Console.WriteLine(overBudget ? $"OVER BUDGET: analyzers take more than {BudgetPercent}% of compile time" : $"within budget ({BudgetPercent}% of compile time)");

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MemoryAnalyzers.Demo.Pipeline;
 using MemoryAnalyzers.Demo.Rendering;
+using MemoryAnalyzers.Demo.Simulation;
 using Microsoft.CodeAnalysis;
 
 namespace MemoryAnalyzers.Demo
@@ -17,6 +18,9 @@ namespace MemoryAnalyzers.Demo
         Allocation,
         Lifetime,
     }
+
+    /// <summary>How a lifetime demonstration talks about what is held: a table column and the two halves of its verdict.</summary>
+    internal sealed record LifetimeWording(string Column, string OriginalHolds, string FixReleases);
 
     /// <summary>What one rule demonstration found and measured; the report is drawn from it, and tests check it.</summary>
     internal sealed record RuleOutcome(
@@ -36,10 +40,22 @@ namespace MemoryAnalyzers.Demo
         private readonly string _snippet;
         private readonly CostKind _kind;
         private readonly IReadOnlyList<int> _sizes;
-        private readonly Func<int, IReadOnlyList<Block>>? _simulation;
+        private readonly Func<int, SimulatedComparison>? _simulation;
+        private readonly LifetimeWording? _lifetime;
 
-        public RuleDemonstration(string name, string ruleId, string title, string snippet, CostKind kind, IReadOnlyList<int> sizes, Func<int, IReadOnlyList<Block>>? simulation = null)
+        public RuleDemonstration(string name, string ruleId, string title, string snippet, IReadOnlyList<int> sizes, Func<int, SimulatedComparison>? simulation)
+            : this(name, ruleId, title, snippet, CostKind.Allocation, sizes, simulation, lifetime: null)
         {
+        }
+
+        public RuleDemonstration(string name, string ruleId, string title, string snippet, IReadOnlyList<int> sizes, LifetimeWording lifetime, Func<int, SimulatedComparison>? simulation = null)
+            : this(name, ruleId, title, snippet, CostKind.Lifetime, sizes, simulation, lifetime)
+        {
+        }
+
+        private RuleDemonstration(string name, string ruleId, string title, string snippet, CostKind kind, IReadOnlyList<int> sizes, Func<int, SimulatedComparison>? simulation, LifetimeWording? lifetime)
+        {
+            _lifetime = lifetime;
             Name = name;
             Title = title;
             _ruleId = ruleId;
@@ -113,12 +129,17 @@ namespace MemoryAnalyzers.Demo
                     }));
             }
 
+            var verdict = outcome.Verdict;
             if (_simulation is not null)
             {
-                blocks.AddRange(_simulation(_sizes[_sizes.Count - 1]));
+                var simulated = _simulation(_sizes[_sizes.Count - 1]);
+                blocks.AddRange(simulated.Blocks);
+                verdict += _kind == CostKind.Allocation
+                    ? $"; on the simulated heap the peak of live bytes goes from {Format.Bytes(simulated.Original.PeakLiveBytes)} to {Format.Bytes(simulated.Fixed.PeakLiveBytes)}"
+                    : $"; on the simulated heap {Format.Bytes(simulated.Original.RetainedBytes)} stay reachable after a full collection, {Format.Bytes(simulated.Fixed.RetainedBytes)} with the fix";
             }
 
-            blocks.Add(new VerdictBlock(outcome.Verdict));
+            blocks.Add(new VerdictBlock(verdict));
             return new DemoReport(Name, Title, blocks);
         }
 
@@ -126,7 +147,7 @@ namespace MemoryAnalyzers.Demo
         {
             var headers = _kind == CostKind.Allocation
                 ? new[] { "n", "allocated", "fixed", "ratio", "GCs 0/1/2", "fixed", "time", "fixed" }
-                : new[] { "n", "object", "fixed", "allocated", "fixed" };
+                : new[] { "n", _lifetime!.Column, "fixed", "allocated", "fixed" };
             var rows = runs.Select(run => (IReadOnlyList<string>)(_kind == CostKind.Allocation
                 ? new[]
                 {
@@ -142,18 +163,18 @@ namespace MemoryAnalyzers.Demo
                 : new[]
                 {
                     Format.Count(run.Before.N),
-                    Alive(run.Before.TrackedObjectAlive),
-                    Alive(run.After.TrackedObjectAlive),
+                    Held(run.Before.Held),
+                    Held(run.After.Held),
                     Format.Bytes(run.Before.AllocatedBytes),
                     Format.Bytes(run.After.AllocatedBytes),
                 })).ToList();
             return new TableBlock($"Measured on the real runtime (.NET {Environment.Version}): original, then fixed code", headers, rows);
         }
 
-        private static string Alive(bool? alive) => alive switch
+        private static string Held(bool? held) => held switch
         {
-            true => "alive",
-            false => "collected",
+            true => "yes",
+            false => "no",
             null => "-",
         };
 
@@ -168,17 +189,17 @@ namespace MemoryAnalyzers.Demo
             var (before, after) = runs[runs.Count - 1];
             if (_kind == CostKind.Lifetime)
             {
-                return (before.TrackedObjectAlive, after.TrackedObjectAlive) switch
+                return (before.Held, after.Held) switch
                 {
-                    (true, false) => $"the original keeps the object alive after a full collection; the fixed code lets it be collected (n = {Format.Count(before.N)})",
-                    (false, false) => "both versions release the object",
-                    (true, true) => "both versions keep the object alive",
-                    _ => "the fixed code keeps the object alive longer than the original",
+                    (true, false) => $"{_lifetime!.OriginalHolds}; {_lifetime.FixReleases} (n = {Format.Count(before.N)})",
+                    (false, false) => "neither version holds it: the scenario did not show the problem",
+                    (true, true) => "both versions still hold it: the fix did not help here",
+                    _ => "the fixed code holds it longer than the original",
                 };
             }
 
             var ratio = before.AllocatedBytes / (double)Math.Max(1, after.AllocatedBytes);
-            if (ratio >= 1.5)
+            if (ratio >= 1.1)
             {
                 return $"the fix allocates {Format.Ratio(ratio)}× less at n = {Format.Count(before.N)} ({Format.Bytes(before.AllocatedBytes)} → {Format.Bytes(after.AllocatedBytes)})";
             }

@@ -33,14 +33,14 @@ namespace MemoryAnalyzers.Demo.Tests
             Assert.NotEmpty(outcome.Runs);
 
             var (before, after) = outcome.Runs[^1];
-            if (before.TrackedObjectAlive is null)
+            if (before.Held is null)
             {
                 Assert.True(after.AllocatedBytes < before.AllocatedBytes, $"fixed code allocated {after.AllocatedBytes} bytes, original {before.AllocatedBytes}");
             }
             else
             {
-                Assert.True(before.TrackedObjectAlive);
-                Assert.False(after.TrackedObjectAlive);
+                Assert.True(before.Held);
+                Assert.False(after.Held);
             }
         }
 

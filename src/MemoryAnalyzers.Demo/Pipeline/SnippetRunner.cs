@@ -12,13 +12,15 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace MemoryAnalyzers.Demo.Pipeline
 {
     /// <summary>What one run of a snippet cost on the real runtime.</summary>
-    internal sealed record RunMeasurement(int N, long AllocatedBytes, int Gen0, int Gen1, int Gen2, TimeSpan Elapsed, bool? TrackedObjectAlive);
+    /// <param name="Held">For a lifetime scenario: whether the object or resource it is about is still held afterwards.</param>
+    internal sealed record RunMeasurement(int N, long AllocatedBytes, int Gen0, int Gen1, int Gen2, TimeSpan Elapsed, bool? Held);
 
     /// <summary>
     /// Compiles a snippet with Roslyn and runs its <c>Scenario.Run(int n)</c> in a collectible load context on this
     /// thread, measuring allocated bytes (<see cref="GC.GetAllocatedBytesForCurrentThread"/>), collections per
-    /// generation and time. A scenario about lifetime returns a <see cref="WeakReference"/> to the object it is about;
-    /// the runner then collects fully and reports whether that object is still alive.
+    /// generation and time. A scenario about lifetime returns either a <see cref="WeakReference"/> to the object it is
+    /// about (the runner collects fully, then asks whether it is alive) or a <c>Func&lt;bool&gt;</c> probe that says
+    /// whether a resource (a file, a lock) is still held, asked as soon as <c>Run</c> returns.
     /// </summary>
     internal sealed class SnippetRunner : IDisposable
     {
@@ -69,15 +71,19 @@ namespace MemoryAnalyzers.Demo.Pipeline
             allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
             var collections = (GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
 
-            bool? alive = null;
-            if (result is WeakReference tracked)
+            bool? held = null;
+            if (result is Func<bool> probe)
+            {
+                held = probe();
+            }
+            else if (result is WeakReference tracked)
             {
                 result = null;
                 FullCollection();
-                alive = tracked.IsAlive;
+                held = tracked.IsAlive;
             }
 
-            return new RunMeasurement(n, allocated, collections.Item1, collections.Item2, collections.Item3, watch.Elapsed, alive);
+            return new RunMeasurement(n, allocated, collections.Item1, collections.Item2, collections.Item3, watch.Elapsed, held);
         }
 
         public void Dispose() => _context.Unload();

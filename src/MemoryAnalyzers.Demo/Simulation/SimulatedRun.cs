@@ -8,6 +8,9 @@ using MemoryAnalyzers.HeapSim.Profiling;
 
 namespace MemoryAnalyzers.Demo.Simulation
 {
+    /// <summary>An original and a fixed run of one scenario on the simulator, and the blocks that show them.</summary>
+    internal sealed record SimulatedComparison(SimulatedRun Original, SimulatedRun Fixed, IReadOnlyList<Block> Blocks);
+
     /// <summary>What a scenario did to the simulated .NET heap: live bytes over time, peak, totals, collections, LOH use.</summary>
     internal sealed record SimulatedRun(
         string Name,
@@ -17,7 +20,8 @@ namespace MemoryAnalyzers.Demo.Simulation
         long Allocations,
         (int Gen0, int Gen1, int Gen2) Collections,
         long LargeObjectAllocations,
-        long LargeObjectBytes)
+        long LargeObjectBytes,
+        long RetainedBytes)
     {
         /// <summary>Runs <paramref name="scenario"/> on a fresh simulated .NET heap and records it.</summary>
         public static SimulatedRun Of(string name, Action<IDotNetHeap> scenario)
@@ -30,6 +34,9 @@ namespace MemoryAnalyzers.Demo.Simulation
             scenario(heap);
             heap.LeaveFrame();
             heap.Unsubscribe(largeObjects);
+
+            // What the scenario leaves behind once its frame is gone and everything unreachable is collected.
+            heap.Collect(2);
             return new SimulatedRun(
                 name,
                 Downsample(timeline.Samples.Select(s => ((double)s.Clock, (double)s.LiveBytes)).ToList(), 400),
@@ -38,11 +45,12 @@ namespace MemoryAnalyzers.Demo.Simulation
                 timeline.Allocations,
                 (heap.CollectionCount(0), heap.CollectionCount(1), heap.CollectionCount(2)),
                 largeObjects.Count,
-                largeObjects.Bytes);
+                largeObjects.Bytes,
+                heap.LiveBytes);
         }
 
         /// <summary>The blocks that compare an original and a fixed run side by side.</summary>
-        public static IReadOnlyList<Block> Compare(string caption, SimulatedRun original, SimulatedRun fixedRun)
+        public static SimulatedComparison Compare(string caption, SimulatedRun original, SimulatedRun fixedRun)
         {
             var rows = new List<IReadOnlyList<string>>
             {
@@ -52,8 +60,9 @@ namespace MemoryAnalyzers.Demo.Simulation
                 new[] { "collections 0/1/2", CollectionCounts(original), CollectionCounts(fixedRun) },
                 new[] { "LOH allocations", Format.Count(original.LargeObjectAllocations), Format.Count(fixedRun.LargeObjectAllocations) },
                 new[] { "LOH bytes", Format.Bytes(original.LargeObjectBytes), Format.Bytes(fixedRun.LargeObjectBytes) },
+                new[] { "retained afterwards", Format.Bytes(original.RetainedBytes), Format.Bytes(fixedRun.RetainedBytes) },
             };
-            return new Block[]
+            return new SimulatedComparison(original, fixedRun, new Block[]
             {
                 new TableBlock(caption, new[] { "simulated .NET heap", original.Name, fixedRun.Name }, rows),
                 new ChartBlock(
@@ -61,7 +70,7 @@ namespace MemoryAnalyzers.Demo.Simulation
                     "operations",
                     "bytes",
                     new[] { new ChartSeries(original.Name, original.LiveBytes), new ChartSeries(fixedRun.Name, fixedRun.LiveBytes) }),
-            };
+            });
         }
 
         private static string CollectionCounts(SimulatedRun run) => $"{run.Collections.Gen0}/{run.Collections.Gen1}/{run.Collections.Gen2}";

@@ -1,0 +1,31 @@
+using System;
+using System.IO;
+
+// MEM007: File.ReadAllLines holds every line of the file in memory to look at each once.
+public static class Scenario
+{
+    public static object Run(int n)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "mem007-" + Guid.NewGuid().ToString("N") + ".log");
+        using (var writer = new StreamWriter(path))
+        {
+            for (var i = 0; i < n; i++)
+            {
+                writer.Write(i % 10 == 0 ? "ERROR " : "INFO  ");
+                writer.WriteLine(i);
+            }
+        }
+
+        var errors = 0;
+        foreach (var line in File.ReadAllLines(path))
+        {
+            if (line.StartsWith("ERROR", StringComparison.Ordinal))
+            {
+                errors++;
+            }
+        }
+
+        File.Delete(path);
+        return errors;
+    }
+}
