@@ -26,5 +26,7 @@ var logFile = Path.Combine(Path.GetTempPath(), "antipatterns.log");
 File.WriteAllLines(logFile, new[] { "INFO start", "ERROR disk full", "INFO done" });
 Console.WriteLine(WholeFiles.CountErrors(logFile));
 await WholeFiles.PrintAsync(logFile);
+Console.WriteLine(WholeFileScans.NewLines(logFile) + " lines, binary: " + WholeFileScans.IsBinary(logFile));
+Console.WriteLine(WholeFileScans.WordCounts(logFile).Count + " words, checksum " + await WholeFileScans.ChecksumAsync(logFile));
 Console.WriteLine(ListsAsSequences.Squares(4).Sum());
 Console.WriteLine(ListsAsSequences.LongWords(items).Count());

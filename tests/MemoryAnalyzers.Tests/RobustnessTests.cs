@@ -81,6 +81,12 @@ namespace MemoryAnalyzers.Tests
             "using System.IO; class C { void M(string p) { foreach (var l in File.ReadAllLines()) { } } }",
             "using System.IO; class C { async void M(string p) { foreach (var l in await File.ReadAllLinesAsync(p, )) { } } }",
             "using System.IO; class C { void M(string p) { foreach (var l in File.ReadAllText(p).Split(\n')) { } } }",
+            "using System.IO; class C { void M(string p) { foreach (var c in File.ReadAllText()) { } } }",
+            "using System.IO; using System.Linq; class C { void M(string p) { var n = File.ReadAllBytes(p).Count(b => ); } }",
+            "using System.IO; class C { async void M(string p) { foreach (var b in await File.ReadAllBytesAsync(p).ConfigureAwait() { } } }",
+            "using System.IO; class C { void M(string p) { var t = File.ReadAllText(p); foreach (var w in t.Split(Undefined)) { } } }",
+            "using System.IO; class C { void M(Undefined p) { foreach (var w in File.ReadAllText(p).Split(' ')) { } } }",
+            "using System.IO; class C { void M(string p) { foreach (var w in File.ReadAllText(p).Split(' ', )) { } } }",
             "using System.Collections.Generic; class C { IEnumerable<int> M() { var r = new List<int>(); r.Add(); return r; } }",
             "using System.Collections.Generic; class C { IEnumerable<int> M() { var r = new List<int>(); r.Add(1) return } }",
             "using System.Collections.Generic; class C { IEnumerable<Undefined> M() { var r = new List<Undefined>(); r.Add(null); return r; } }",
@@ -137,6 +143,28 @@ namespace MemoryAnalyzers.Tests
 
             Assert.Equal(2 * Groups, diagnostics.Count(d => d.Id == RuleIds.MaterializedCollectionConsumedOnce));
             Assert.Single(diagnostics, d => d.Id == RuleIds.ListReturnedAsSequence);
+        }
+
+        [Fact]
+        public async Task A_method_of_20000_statements_of_whole_file_reads_is_analysed()
+        {
+            var body = new System.Text.StringBuilder();
+            const int Groups = 5000;
+            for (var i = 0; i < Groups; i++)
+            {
+                body.Append("var text").Append(i).Append(" = File.ReadAllText(path);\n");
+                body.Append("foreach (var w in text").Append(i).Append(".Split(' ')) { total += w.Length; }\n");
+                body.Append(i % 2 == 0 ? "total += File.ReadAllBytes(path).Count(b => b == 0);\n" : "total += File.ReadAllText(path).Length;\n");
+                body.Append("total += i;\n");
+            }
+
+            var code = "using System.IO; using System.Linq;\n"
+                + "class Huge { int M(string path, int i) { var total = 0;\n" + body + "return total; } }";
+            var compilation = await AnalyzerCatalog.CompileAsync(new[] { ("HugeReads.cs", code) });
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            var diagnostics = await AnalyzerCatalog.RunAllAsync(compilation);
+
+            Assert.Equal(Groups + Groups / 2, diagnostics.Count(d => d.Id == RuleIds.WholeFileScannedOnce));
         }
 
         [Fact]

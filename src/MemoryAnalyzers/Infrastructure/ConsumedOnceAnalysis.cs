@@ -28,7 +28,7 @@ namespace MemoryAnalyzers
     }
 
     /// <summary>
-    /// One method body for the rules that report a whole sequence held in memory only to be enumerated once (MEM006, MEM007):
+    /// One method body for the rules that report a whole sequence held in memory only to be enumerated once (MEM006, MEM007, MEM009):
     /// a value consumed directly is decided at once; a value stored in a local is decided at the end of the body, once
     /// every reference to the local has been counted. One pass over the body, whatever its size.
     /// </summary>
@@ -38,6 +38,7 @@ namespace MemoryAnalyzers
         private readonly ImmutableArray<string> _eagerSources;
         private readonly Func<IOperation, SequenceValue?> _recognize;
         private readonly Func<SequenceValue, ConsumptionForm, IOperation?, Diagnostic?> _report;
+        private readonly Func<IOperation, IOperation?>? _enumerated;
         private readonly object _gate = new object();
         private readonly List<(SequenceValue Value, IVariableDeclaratorOperation Declarator)> _locals = new();
         private readonly Dictionary<ILocalSymbol, (int Count, ILocalReferenceOperation First)> _references = new(SymbolEqualityComparer.Default);
@@ -46,12 +47,14 @@ namespace MemoryAnalyzers
             SequenceTypes types,
             ImmutableArray<string> eagerSources,
             Func<IOperation, SequenceValue?> recognize,
-            Func<SequenceValue, ConsumptionForm, IOperation?, Diagnostic?> report)
+            Func<SequenceValue, ConsumptionForm, IOperation?, Diagnostic?> report,
+            Func<IOperation, IOperation?>? enumerated)
         {
             _types = types;
             _eagerSources = eagerSources;
             _recognize = recognize;
             _report = report;
+            _enumerated = enumerated;
         }
 
         /// <summary>
@@ -65,8 +68,23 @@ namespace MemoryAnalyzers
             Func<IOperation, SequenceValue?> recognize,
             Func<SequenceValue, ConsumptionForm, IOperation?, Diagnostic?> report,
             params OperationKind[] candidateKinds)
+            => Register(block, types, eagerSources, recognize, enumerated: null, report, candidateKinds);
+
+        /// <summary>
+        /// As above, with a step between the use of the value and its enumeration: <paramref name="enumerated"/> maps the value
+        /// (or the one read of its local) to the expression that is enumerated (MEM009: <c>text</c> to <c>text.Split(',')</c>),
+        /// the use itself when there is no step, or null when this use is not a candidate. It looks at the parents only.
+        /// </summary>
+        public static void Register(
+            OperationBlockStartAnalysisContext block,
+            SequenceTypes types,
+            ImmutableArray<string> eagerSources,
+            Func<IOperation, SequenceValue?> recognize,
+            Func<IOperation, IOperation?>? enumerated,
+            Func<SequenceValue, ConsumptionForm, IOperation?, Diagnostic?> report,
+            params OperationKind[] candidateKinds)
         {
-            var analysis = new ConsumedOnceAnalysis(types, eagerSources, recognize, report);
+            var analysis = new ConsumedOnceAnalysis(types, eagerSources, recognize, report, enumerated);
             block.RegisterOperationAction(analysis.AnalyzeCandidate, candidateKinds);
             block.RegisterOperationAction(analysis.CountReference, OperationKind.LocalReference);
             block.RegisterOperationBlockEndAction(analysis.ReportLocals);
@@ -89,7 +107,9 @@ namespace MemoryAnalyzers
                 return;
             }
 
-            var consumer = SingleEnumeration.FindConsumer(candidate.Value, _types, allowListForEach: true, out var form);
+            var enumerated = _enumerated is null ? candidate.Value : _enumerated(candidate.Value);
+            var form = ConsumptionForm.ForEach;
+            var consumer = enumerated is null ? null : SingleEnumeration.FindConsumer(enumerated, _types, allowListForEach: true, out form);
             if (consumer is null)
             {
                 return;
@@ -133,7 +153,9 @@ namespace MemoryAnalyzers
                     continue;
                 }
 
-                var consumer = SingleEnumeration.FindConsumer(seen.First, _types, allowListForEach: false, out var form);
+                var enumerated = _enumerated is null ? seen.First : _enumerated(seen.First);
+                var form = ConsumptionForm.ForEach;
+                var consumer = enumerated is null ? null : SingleEnumeration.FindConsumer(enumerated, _types, allowListForEach: false, out form);
                 if (consumer is null || !SingleEnumeration.RunsOnceWithin(consumer, statement))
                 {
                     continue;

@@ -11,6 +11,7 @@ namespace MemoryAnalyzers
         public const string MaterializedCollectionConsumedOnce = "MEM006";
         public const string WholeFileLoaded = "MEM007";
         public const string ListReturnedAsSequence = "MEM008";
+        public const string WholeFileScannedOnce = "MEM009";
     }
 
     /// <summary>Diagnostic categories, spelled once.</summary>

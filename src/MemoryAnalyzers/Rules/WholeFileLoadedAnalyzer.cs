@@ -94,8 +94,11 @@ namespace MemoryAnalyzers.Rules
             return null;
         }
 
-        /// <summary>Every separator is '\n', '\r', "\r\n" (or a mix of them) or <c>Environment.NewLine</c>; options and counts are ignored.</summary>
-        private static bool SplitsOnNewLines(IInvocationOperation split, INamedTypeSymbol? environment)
+        /// <summary>
+        /// Every separator is '\n', '\r', "\r\n" (or a mix of them) or <c>Environment.NewLine</c>; options and counts are ignored.
+        /// MEM009 leaves these splits to this rule.
+        /// </summary>
+        internal static bool SplitsOnNewLines(IInvocationOperation split, INamedTypeSymbol? environment)
         {
             var found = false;
             foreach (var argument in split.Arguments)
