@@ -119,8 +119,7 @@ namespace MemoryAnalyzers.Demo.Rendering
         private void RenderChart(ChartBlock chart)
         {
             Caption(chart.Caption);
-            var longest = chart.Series.Max(s => s.Points.Count);
-            if (longest <= 12)
+            if (!chart.OverTime)
             {
                 RenderBars(chart);
             }
