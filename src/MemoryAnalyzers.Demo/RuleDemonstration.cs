@@ -131,7 +131,7 @@ namespace MemoryAnalyzers.Demo
             }
 
             var diffCaption = outcome.AfterIsManual
-                ? $"The rule has no automatic fix; the rewrite its docs page recommends (docs/rules/{_ruleId}.md)"
+                ? $"No automatic fix: the rewrite recommended in docs/rules/{_ruleId}.md"
                 : "The code fix";
             blocks.Add(new DiffBlock(diffCaption, UnifiedDiff.Hunks(UnifiedDiff.Lines(outcome.Before, outcome.After))));
             blocks.Add(MeasurementTable(outcome.Runs));

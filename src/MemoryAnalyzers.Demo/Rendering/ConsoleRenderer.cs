@@ -68,7 +68,13 @@ namespace MemoryAnalyzers.Demo.Rendering
             _out.WriteLine();
         }
 
-        private void Caption(string caption) => _out.WriteLine(Paint("1", caption));
+        private void Caption(string caption)
+        {
+            foreach (var line in Wrap(caption, Width))
+            {
+                _out.WriteLine(Paint("1", line));
+            }
+        }
 
         private void RenderCode(CodeBlock code)
         {
