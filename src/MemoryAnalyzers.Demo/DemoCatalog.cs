@@ -51,6 +51,16 @@ namespace MemoryAnalyzers.Demo
                 "ListAsSequence.cs",
                 new[] { 1_000, 100_000, 1_000_000 },
                 RuleSimulations.ListAsSequence),
+            new RuleDemonstration(
+                "MEM009",
+                RuleIds.WholeFileScannedOnce,
+                "Whole file read for a single sequential scan",
+                "WholeFileScan.cs",
+                new[] { 1_000, 10_000, 100_000 },
+                RuleSimulations.WholeFileScan)
+            {
+                ManualRewrite = "WholeFileScan.Manual.cs",
+            },
             new MechanismDemonstration("refcount", "Reference counting, step by step (tutorial §2.1)", ReferenceCounting.RefCountWalkthrough),
             new MechanismDemonstration("cycle", "A cycle only the collector frees (§2.2)", ReferenceCounting.Cycle),
             new MechanismDemonstration("gc-thresholds", "Generation thresholds (700, 10, 10) at work (§2.3)", Collector.Thresholds),

@@ -23,9 +23,13 @@ namespace MemoryAnalyzers.Demo
     internal sealed record LifetimeWording(string Column, string OriginalHolds, string FixReleases);
 
     /// <summary>What one rule demonstration found and measured; the report is drawn from it, and tests check it.</summary>
+    /// <param name="AfterIsManual">True when the rule has no code fix and <c>After</c> is the manual rewrite from its docs page.</param>
+    /// <param name="RemainingDiagnostics">Diagnostics of the rule still reported on <c>After</c>.</param>
     internal sealed record RuleOutcome(
         string Before,
         string? After,
+        bool AfterIsManual,
+        int RemainingDiagnostics,
         ImmutableArray<Diagnostic> Diagnostics,
         IReadOnlyList<(RunMeasurement Before, RunMeasurement After)> Runs,
         string Verdict);
@@ -42,6 +46,9 @@ namespace MemoryAnalyzers.Demo
         private readonly IReadOnlyList<int> _sizes;
         private readonly Func<int, SimulatedComparison>? _simulation;
         private readonly LifetimeWording? _lifetime;
+
+        /// <summary>For a rule without a code fix: a snippet with the rewrite its docs page recommends.</summary>
+        public string? ManualRewrite { get; init; }
 
         public RuleDemonstration(string name, string ruleId, string title, string snippet, IReadOnlyList<int> sizes, Func<int, SimulatedComparison>? simulation)
             : this(name, ruleId, title, snippet, CostKind.Allocation, sizes, simulation, lifetime: null)
@@ -85,6 +92,15 @@ namespace MemoryAnalyzers.Demo
             var document = SnippetWorkspace.CreateDocument(before);
             var diagnostics = await SnippetWorkspace.AnalyzeAsync(document, _ruleId, cancellationToken).ConfigureAwait(false);
             var after = await SnippetWorkspace.FixAllAsync(document, _ruleId, cancellationToken).ConfigureAwait(false);
+            var manual = after is null && ManualRewrite is not null;
+            if (manual)
+            {
+                after = LoadSnippet(ManualRewrite!);
+            }
+
+            var remaining = after is null
+                ? diagnostics.Length
+                : (await SnippetWorkspace.AnalyzeAsync(SnippetWorkspace.CreateDocument(after), _ruleId, cancellationToken).ConfigureAwait(false)).Length;
 
             var runs = new List<(RunMeasurement, RunMeasurement)>();
             if (after is not null)
@@ -97,7 +113,7 @@ namespace MemoryAnalyzers.Demo
                 }
             }
 
-            return new RuleOutcome(before, after, diagnostics, runs, Verdict(runs));
+            return new RuleOutcome(before, after, manual, remaining, diagnostics, runs, Verdict(runs));
         }
 
         public async Task<DemoReport> RunAsync(CancellationToken cancellationToken)
@@ -114,7 +130,10 @@ namespace MemoryAnalyzers.Demo
                 return new DemoReport(Name, Title, blocks);
             }
 
-            blocks.Add(new DiffBlock("The code fix", UnifiedDiff.Hunks(UnifiedDiff.Lines(outcome.Before, outcome.After))));
+            var diffCaption = outcome.AfterIsManual
+                ? $"No automatic fix: the rewrite recommended in docs/rules/{_ruleId}.md"
+                : "The code fix";
+            blocks.Add(new DiffBlock(diffCaption, UnifiedDiff.Hunks(UnifiedDiff.Lines(outcome.Before, outcome.After))));
             blocks.Add(MeasurementTable(outcome.Runs));
             if (_kind == CostKind.Allocation)
             {

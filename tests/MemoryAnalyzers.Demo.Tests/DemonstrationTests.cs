@@ -30,6 +30,7 @@ namespace MemoryAnalyzers.Demo.Tests
             Assert.All(outcome.Diagnostics, d => Assert.Equal(demo.RuleId, d.Id));
             Assert.NotNull(outcome.After);
             Assert.NotEqual(outcome.Before, outcome.After);
+            Assert.Equal(0, outcome.RemainingDiagnostics);
             Assert.NotEmpty(outcome.Runs);
 
             var (before, after) = outcome.Runs[^1];

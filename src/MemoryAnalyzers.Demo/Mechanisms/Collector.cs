@@ -43,7 +43,7 @@ namespace MemoryAnalyzers.Demo.Mechanisms
             return new Block[]
             {
                 new TextBlock($"gc.get_threshold() = ({t0}, {t1}, {t2}). A gen-0 collection runs when container allocations minus deallocations exceed {t0}; a gen-1 collection when gen 0 has been collected more than {t1} times; a full one when gen 1 has been collected more than {t2} times and enough long-lived objects are new."),
-                new ChartBlock($"gc.get_count()[0] while allocating {Format.Count(Containers)} lists", "lists allocated", "count", new[] { new ChartSeries("gen-0 count", gen0Counts) }),
+                new ChartBlock($"gc.get_count()[0] while allocating {Format.Count(Containers)} lists", "lists allocated", "count", new[] { new ChartSeries("gen-0 count", gen0Counts) }, OverTime: true),
                 new TableBlock("gc.get_stats() afterwards", new[] { "generation", "collections", "collected", "tracked now" }, rows),
                 new VerdictBlock($"{Format.Count(Containers)} list allocations ran {stats[0].Collections} gen-0, {stats[1].Collections} gen-1 and {stats[2].Collections} full collections"),
             };

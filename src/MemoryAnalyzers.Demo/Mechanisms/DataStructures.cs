@@ -43,7 +43,7 @@ namespace MemoryAnalyzers.Demo.Mechanisms
             {
                 new TextBlock($"sum([i * i for i in range({Format.Count(Items)})]) builds the whole list before summing; sum(i * i for i in range({Format.Count(Items)})) holds one square at a time."),
                 Table("list comprehension", list, "generator expression", generator),
-                new ChartBlock("Live bytes over simulated time", "operations", "bytes", new[] { new ChartSeries("list", list.Series), new ChartSeries("generator", generator.Series) }),
+                new ChartBlock("Live bytes over simulated time", "operations", "bytes", new[] { new ChartSeries("list", list.Series), new ChartSeries("generator", generator.Series) }, OverTime: true),
                 new VerdictBlock($"the generator's peak is {Format.Ratio(list.Peak / (double)Math.Max(1, generator.Peak))}× lower ({Format.Bytes(list.Peak)} → {Format.Bytes(generator.Peak)}) for the same total"),
             };
         }

@@ -19,7 +19,8 @@ namespace MemoryAnalyzers.Demo.Rendering
 
     internal sealed record ChartSeries(string Name, IReadOnlyList<(double X, double Y)> Points);
 
-    internal sealed record ChartBlock(string Caption, string XLabel, string YLabel, IReadOnlyList<ChartSeries> Series) : Block;
+    /// <param name="OverTime">A series over simulated time (drawn as an area), rather than one value per size (drawn as bars).</param>
+    internal sealed record ChartBlock(string Caption, string XLabel, string YLabel, IReadOnlyList<ChartSeries> Series, bool OverTime = false) : Block;
 
     internal sealed record VerdictBlock(string Text) : Block;
 

@@ -68,7 +68,13 @@ namespace MemoryAnalyzers.Demo.Rendering
             _out.WriteLine();
         }
 
-        private void Caption(string caption) => _out.WriteLine(Paint("1", caption));
+        private void Caption(string caption)
+        {
+            foreach (var line in Wrap(caption, Width))
+            {
+                _out.WriteLine(Paint("1", line));
+            }
+        }
 
         private void RenderCode(CodeBlock code)
         {
@@ -119,8 +125,7 @@ namespace MemoryAnalyzers.Demo.Rendering
         private void RenderChart(ChartBlock chart)
         {
             Caption(chart.Caption);
-            var longest = chart.Series.Max(s => s.Points.Count);
-            if (longest <= 12)
+            if (!chart.OverTime)
             {
                 RenderBars(chart);
             }

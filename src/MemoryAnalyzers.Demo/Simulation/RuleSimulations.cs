@@ -107,6 +107,24 @@ namespace MemoryAnalyzers.Demo.Simulation
             return SimulatedRun.Compare($"Up to {Format.Count(n)} values on the simulated .NET heap", list, iterator);
         }
 
+        /// <summary>MEM009: the file's text as one string, against a reader with a 4 KiB buffer.</summary>
+        public static SimulatedComparison WholeFileScan(int n)
+        {
+            const int LineLength = 21;
+            var whole = SimulatedRun.Of("ReadAllText", heap =>
+            {
+                Store(heap, "bytes", heap.NewArray(ClrTypes.ByteArray, 4096, 1)); // the FileStream buffer
+                Store(heap, "text", heap.NewString(n * LineLength));
+                heap.DeleteLocal("text");
+            });
+            var streamed = SimulatedRun.Of("StreamReader", heap =>
+            {
+                Store(heap, "bytes", heap.NewArray(ClrTypes.ByteArray, 4096, 1));
+                Store(heap, "buffer", heap.NewArray(ClrTypes.CharArray, 4096, 2));
+            });
+            return SimulatedRun.Compare($"A file of {Format.Count(n)} lines on the simulated .NET heap", whole, streamed);
+        }
+
         /// <summary>MEM002: a callback stored in a static field captures a whole buffer, or only the byte it reads.</summary>
         public static SimulatedComparison LargeCapture(int n)
         {

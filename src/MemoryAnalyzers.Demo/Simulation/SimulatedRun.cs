@@ -34,6 +34,7 @@ namespace MemoryAnalyzers.Demo.Simulation
             scenario(heap);
             heap.LeaveFrame();
             heap.Unsubscribe(largeObjects);
+            var collections = (heap.CollectionCount(0), heap.CollectionCount(1), heap.CollectionCount(2));
 
             // What the scenario leaves behind once its frame is gone and everything unreachable is collected.
             heap.Collect(2);
@@ -43,7 +44,7 @@ namespace MemoryAnalyzers.Demo.Simulation
                 timeline.PeakLiveBytes,
                 heap.TotalAllocatedBytes,
                 timeline.Allocations,
-                (heap.CollectionCount(0), heap.CollectionCount(1), heap.CollectionCount(2)),
+                collections,
                 largeObjects.Count,
                 largeObjects.Bytes,
                 heap.LiveBytes);
@@ -69,7 +70,8 @@ namespace MemoryAnalyzers.Demo.Simulation
                     "Live bytes over simulated time (each step is one heap operation)",
                     "operations",
                     "bytes",
-                    new[] { new ChartSeries(original.Name, original.LiveBytes), new ChartSeries(fixedRun.Name, fixedRun.LiveBytes) }),
+                    new[] { new ChartSeries(original.Name, original.LiveBytes), new ChartSeries(fixedRun.Name, fixedRun.LiveBytes) },
+                    OverTime: true),
             });
         }
 
