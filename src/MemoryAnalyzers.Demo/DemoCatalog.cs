@@ -17,6 +17,22 @@ namespace MemoryAnalyzers.Demo
                 new[] { 1_000, 4_000, 10_000 },
                 RuleSimulations.StringConcatenation),
             new RuleDemonstration(
+                "MEM002",
+                RuleIds.ClosureCapturesLargeObject,
+                "Long-lived closure captures a large object to use a small part of it",
+                "LargeCapture.cs",
+                new[] { 1_000, 100_000, 10_000_000 },
+                new LifetimeWording("buffer alive", "the original's callback keeps the whole buffer alive after a full collection", "the fixed callback holds only its length, and the buffer is collected"),
+                RuleSimulations.LargeCapture),
+            new RuleDemonstration(
+                "MEM003",
+                RuleIds.SharedClosureKeepsLargeObject,
+                "Long-lived closure shares its closure object with a large captured variable",
+                "SharedClosure.cs",
+                new[] { 1_000, 100_000, 10_000_000 },
+                new LifetimeWording("payload alive", "the stored handler shares a closure object with the checksum lambda and keeps the payload alive", "with the fix the payload is in a closure of its own and is collected"),
+                RuleSimulations.SharedClosure),
+            new RuleDemonstration(
                 "MEM004",
                 RuleIds.DisposableNotDisposed,
                 "Disposable object is not disposed",

@@ -29,7 +29,7 @@ namespace MemoryAnalyzers.Demo.Rendering
 
         public void Render(DemoReport report)
         {
-            var heading = $"━━ {report.Name} · {report.Title} ";
+            var heading = Clip($"━━ {report.Name} · {report.Title}", Width - 4) + " ";
             _out.WriteLine(Paint("1;36", heading + new string('━', Math.Max(3, Width - heading.Length))));
             foreach (var block in report.Blocks)
             {

@@ -125,18 +125,18 @@ namespace MemoryAnalyzers.Demo.Simulation
             return SimulatedRun.Compare($"A file of {Format.Count(n)} lines on the simulated .NET heap", whole, streamed);
         }
 
-        /// <summary>MEM002: a callback stored in a static field captures a whole buffer, or only the byte it reads.</summary>
+        /// <summary>MEM002: a callback stored in a static field captures a whole buffer, or only the length it reports.</summary>
         public static SimulatedComparison LargeCapture(int n)
         {
             var original = SimulatedRun.Of("captures buffer", heap =>
             {
                 Store(heap, "buffer", heap.NewArray(ClrTypes.ByteArray, n, 1));
-                StoreCallback(heap, "s_header", heap.NewClosure(new[] { heap.LoadLocal("buffer") }));
+                StoreCallback(heap, "s_size", heap.NewClosure(new[] { heap.LoadLocal("buffer") }));
             });
-            var fixedRun = SimulatedRun.Of("captures one byte", heap =>
+            var fixedRun = SimulatedRun.Of("captures the length", heap =>
             {
                 Store(heap, "buffer", heap.NewArray(ClrTypes.ByteArray, n, 1));
-                StoreCallback(heap, "s_header", heap.NewClosure(ReadOnlySpan<ObjectId>.Empty, capturedValueBytes: 1));
+                StoreCallback(heap, "s_size", heap.NewClosure(ReadOnlySpan<ObjectId>.Empty, capturedValueBytes: 4));
             });
             return SimulatedRun.Compare($"A {Format.Bytes(n)} buffer on the simulated .NET heap", original, fixedRun);
         }
