@@ -37,7 +37,7 @@ namespace MemoryAnalyzers.Benchmarks
                 });
 
                 var reports = 0;
-                var perAnalyzer = new System.Collections.Generic.Dictionary<string, double>();
+                var perAnalyzer = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<double>>();
                 var analyzerMs = Median(repetitions, () =>
                 {
                     var withAnalyzers = session.WithAnalyzers(AnalysisSession.AllAnalyzers, logExecutionTime: true);
@@ -46,7 +46,13 @@ namespace MemoryAnalyzers.Benchmarks
                     foreach (var analyzer in AnalysisSession.AllAnalyzers)
                     {
                         var ms = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds;
-                        perAnalyzer[analyzer.GetType().Name] = ms; // the last repetition's breakdown
+                        var name = analyzer.GetType().Name;
+                        if (!perAnalyzer.TryGetValue(name, out var samples))
+                        {
+                            perAnalyzer[name] = samples = new System.Collections.Generic.List<double>();
+                        }
+
+                        samples.Add(ms);
                         total += ms;
                     }
 
@@ -58,7 +64,7 @@ namespace MemoryAnalyzers.Benchmarks
                 overBudget |= judged && share > BudgetPercent;
                 var note = judged ? "" : "  (too small to judge)";
                 Console.WriteLine(string.Create(culture, $"{kind,-16}{session.LineCount,10:N0}{compilerMs,14:F1}{analyzerMs,14:F1}{share,8:F2}%  {reports}{note}"));
-                foreach (var (name, ms) in perAnalyzer.OrderByDescending(pair => pair.Value))
+                foreach (var (name, ms) in perAnalyzer.Select(pair => (pair.Key, pair.Value.OrderBy(x => x).ElementAt(pair.Value.Count / 2))).OrderByDescending(pair => pair.Item2))
                 {
                     Console.WriteLine(string.Create(culture, $"    {name,-50}{ms,10:F1} ms{100 * ms / compilerMs,8:F2}%"));
                 }

@@ -30,7 +30,9 @@ namespace MemoryAnalyzers
     /// <summary>
     /// One method body for the rules that report a whole sequence held in memory only to be enumerated once (MEM006, MEM007, MEM009):
     /// a value consumed directly is decided at once; a value stored in a local is decided at the end of the body, once
-    /// every reference to the local has been counted. One pass over the body, whatever its size.
+    /// every reference to the local has been counted. Only a body that stores such a value in a local is walked (once) to
+    /// count references: counting every local reference of every body, as a LocalReference callback would, cost more
+    /// than all the rest of these rules on ordinary code.
     /// </summary>
     internal sealed class ConsumedOnceAnalysis
     {
@@ -41,7 +43,6 @@ namespace MemoryAnalyzers
         private readonly Func<IOperation, IOperation?>? _enumerated;
         private readonly object _gate = new object();
         private readonly List<(SequenceValue Value, IVariableDeclaratorOperation Declarator)> _locals = new();
-        private readonly Dictionary<ILocalSymbol, (int Count, ILocalReferenceOperation First)> _references = new(SymbolEqualityComparer.Default);
 
         private ConsumedOnceAnalysis(
             SequenceTypes types,
@@ -86,7 +87,6 @@ namespace MemoryAnalyzers
         {
             var analysis = new ConsumedOnceAnalysis(types, eagerSources, recognize, report, enumerated);
             block.RegisterOperationAction(analysis.AnalyzeCandidate, candidateKinds);
-            block.RegisterOperationAction(analysis.CountReference, OperationKind.LocalReference);
             block.RegisterOperationBlockEndAction(analysis.ReportLocals);
         }
 
@@ -127,22 +127,40 @@ namespace MemoryAnalyzers
             }
         }
 
-        private void CountReference(OperationAnalysisContext context)
+        /// <summary>How often each of the candidates' locals is read in the body, and its first read.</summary>
+        private Dictionary<ILocalSymbol, (int Count, ILocalReferenceOperation First)> CountReferences(ImmutableArray<IOperation> blocks)
         {
-            var reference = (ILocalReferenceOperation)context.Operation;
-            lock (_gate)
+            var references = new Dictionary<ILocalSymbol, (int Count, ILocalReferenceOperation First)>(SymbolEqualityComparer.Default);
+            foreach (var (_, declarator) in _locals)
             {
-                _references[reference.Local] = _references.TryGetValue(reference.Local, out var seen)
-                    ? (seen.Count + 1, seen.First)
-                    : (1, reference);
+                references[declarator.Symbol] = (0, null!);
             }
+
+            foreach (var block in blocks)
+            {
+                foreach (var operation in block.DescendantsAndSelf())
+                {
+                    if (operation is ILocalReferenceOperation reference && references.TryGetValue(reference.Local, out var seen))
+                    {
+                        references[reference.Local] = seen.Count == 0 ? (1, reference) : (seen.Count + 1, seen.First);
+                    }
+                }
+            }
+
+            return references;
         }
 
         private void ReportLocals(OperationBlockAnalysisContext context)
         {
+            if (_locals.Count == 0)
+            {
+                return;
+            }
+
+            var references = CountReferences(context.OperationBlocks);
             foreach (var (candidate, declarator) in _locals)
             {
-                if (!_references.TryGetValue(declarator.Symbol, out var seen) || seen.Count != 1)
+                if (!references.TryGetValue(declarator.Symbol, out var seen) || seen.Count != 1)
                 {
                     continue;
                 }

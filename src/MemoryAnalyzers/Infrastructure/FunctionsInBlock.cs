@@ -11,14 +11,16 @@ namespace MemoryAnalyzers
     /// </summary>
     internal sealed class FunctionsInBlock
     {
-        private readonly object _gate = new object();
-        private readonly Dictionary<IMethodSymbol, ILocalFunctionOperation> _localFunctions = new Dictionary<IMethodSymbol, ILocalFunctionOperation>(SymbolEqualityComparer.Default);
+        // Created on first use: most member bodies have no lambda at all, and this object exists for every body.
+        private Dictionary<IMethodSymbol, ILocalFunctionOperation>? _localFunctions;
+        private List<IOperation>? _functions;
+        private List<IDelegateCreationOperation>? _creations;
 
         /// <summary>Every lambda, anonymous method and local function, in the order the callbacks saw them.</summary>
-        public List<IOperation> Functions { get; } = new List<IOperation>();
+        public List<IOperation> Functions => _functions ??= new List<IOperation>();
 
         /// <summary>Every conversion of a lambda, anonymous method or local function to a delegate.</summary>
-        public List<IDelegateCreationOperation> Creations { get; } = new List<IDelegateCreationOperation>();
+        public List<IDelegateCreationOperation> Creations => _creations ??= new List<IDelegateCreationOperation>();
 
         public static void Register(OperationBlockStartAnalysisContext start, System.Action<FunctionsInBlock, OperationBlockAnalysisContext> onBlockEnd)
         {
@@ -26,7 +28,7 @@ namespace MemoryAnalyzers
             start.RegisterOperationAction(context => block.Add(context.Operation), OperationKind.AnonymousFunction, OperationKind.LocalFunction, OperationKind.DelegateCreation);
             start.RegisterOperationBlockEndAction(context =>
             {
-                if (block.Creations.Count > 0)
+                if (block._creations is { Count: > 0 })
                 {
                     onBlockEnd(block, context);
                 }
@@ -35,7 +37,7 @@ namespace MemoryAnalyzers
 
         private void Add(IOperation operation)
         {
-            lock (_gate)
+            lock (this)
             {
                 switch (operation)
                 {
@@ -44,7 +46,7 @@ namespace MemoryAnalyzers
                         break;
                     case ILocalFunctionOperation localFunction:
                         Functions.Add(operation);
-                        _localFunctions[localFunction.Symbol] = localFunction;
+                        (_localFunctions ??= new Dictionary<IMethodSymbol, ILocalFunctionOperation>(SymbolEqualityComparer.Default))[localFunction.Symbol] = localFunction;
                         break;
                     case IDelegateCreationOperation { Target: IAnonymousFunctionOperation or IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } } creation:
                         Creations.Add(creation);
@@ -61,7 +63,7 @@ namespace MemoryAnalyzers
                 case IAnonymousFunctionOperation lambda:
                     return lambda;
                 case IMethodReferenceOperation { Method: { } method }:
-                    return _localFunctions.TryGetValue(method.OriginalDefinition, out var localFunction) ? localFunction : null;
+                    return _localFunctions is not null && _localFunctions.TryGetValue(method.OriginalDefinition, out var localFunction) ? localFunction : null;
                 default:
                     return null;
             }

@@ -52,8 +52,39 @@ namespace MemoryAnalyzers.Rules
                     return;
                 }
 
-                start.RegisterOperationBlockAction(blockContext => AnalyzeBlock(blockContext, types));
+                // Most bodies declare no disposable local: a declarator callback (on the driver's own walk) finds the
+                // ones that do, and only those bodies are walked again to classify every use of the local.
+                start.RegisterOperationBlockStartAction(blockStart =>
+                {
+                    var hasCandidate = new CandidateSeen();
+                    blockStart.RegisterOperationAction(
+                        declaratorContext =>
+                        {
+                            var declarator = (IVariableDeclaratorOperation)declaratorContext.Operation;
+                            if (!hasCandidate.Value
+                                && IsPlainLocalDeclaration(declarator)
+                                && declarator.Initializer is not null
+                                && types.IsDisposable(declarator.Symbol.Type))
+                            {
+                                hasCandidate.Value = true;
+                            }
+                        },
+                        OperationKind.VariableDeclarator);
+                    blockStart.RegisterOperationBlockEndAction(blockContext =>
+                    {
+                        if (hasCandidate.Value)
+                        {
+                            AnalyzeBlock(blockContext, types);
+                        }
+                    });
+                });
             });
+        }
+
+        /// <summary>Set once a body declares a local that may be a candidate; written by callbacks of that body only.</summary>
+        private sealed class CandidateSeen
+        {
+            public volatile bool Value;
         }
 
         private sealed class Candidate

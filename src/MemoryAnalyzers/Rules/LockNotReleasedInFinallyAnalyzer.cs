@@ -37,8 +37,36 @@ namespace MemoryAnalyzers.Rules
                     return;
                 }
 
-                start.RegisterOperationBlockAction(blockContext => AnalyzeBlock(blockContext, calls));
+                // Only a body that acquires a lock is walked: an invocation callback (on the driver's own walk) spots one.
+                start.RegisterOperationBlockStartAction(blockStart =>
+                {
+                    var acquires = new AcquisitionSeen();
+                    blockStart.RegisterOperationAction(
+                        invocationContext =>
+                        {
+                            if (!acquires.Value
+                                && calls.Classify((IInvocationOperation)invocationContext.Operation, out var isAcquire, out _) != LockMode.None
+                                && isAcquire)
+                            {
+                                acquires.Value = true;
+                            }
+                        },
+                        OperationKind.Invocation);
+                    blockStart.RegisterOperationBlockEndAction(blockContext =>
+                    {
+                        if (acquires.Value)
+                        {
+                            AnalyzeBlock(blockContext, calls);
+                        }
+                    });
+                });
             });
+        }
+
+        /// <summary>Set once a body acquires a lock; written by callbacks of that body only.</summary>
+        private sealed class AcquisitionSeen
+        {
+            public volatile bool Value;
         }
 
         private sealed class LockUses
