@@ -8,7 +8,8 @@ namespace MemoryAnalyzers.Benchmarks
 {
     /// <summary>
     /// The budget check: analyzer execution time (Roslyn's own per-analyzer telemetry) as a share of the compiler's
-    /// time on the same code. Medians of several fresh compilations, after a warm-up.
+    /// time on the same code. Medians of several fresh compilations, after a warm-up. The analyzers run on a compilation
+    /// the compiler has already bound, as in a build; the BenchmarkDotNet suite measures the wall-clock difference too.
     /// </summary>
     public static class OverheadReport
     {
@@ -23,12 +24,15 @@ namespace MemoryAnalyzers.Benchmarks
         public static int Run(int repetitions)
         {
             var culture = CultureInfo.InvariantCulture;
-            Console.WriteLine($"{"corpus",-16}{"lines",10}{"compiler ms",14}{"analyzers ms",14}{"share",9}  reports");
+            Console.WriteLine($"{"corpus",-16}{"lines",10}{"compiler ms",14}{"analyzers ms",14}{"share",9}{"raw share",12}  reports");
             var overBudget = false;
             foreach (var kind in Enum.GetValues<CorpusKind>())
             {
                 var session = new AnalysisSession(CodeCorpus.Get(kind));
+
+                // Warm up both paths (JIT of the compiler and of every analyzer) before any sample is taken.
                 session.Compile();
+                session.WithAnalyzers(AnalysisSession.AllAnalyzers, logExecutionTime: false).GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
                 var compilerMs = Median(repetitions, () =>
                 {
                     var watch = Stopwatch.StartNew();
@@ -40,7 +44,7 @@ namespace MemoryAnalyzers.Benchmarks
                 var perAnalyzer = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<double>>();
                 var analyzerMs = Median(repetitions, () =>
                 {
-                    var withAnalyzers = session.WithAnalyzers(AnalysisSession.AllAnalyzers, logExecutionTime: true);
+                    var withAnalyzers = session.WithAnalyzers(AnalysisSession.AllAnalyzers, logExecutionTime: true, bindFirst: true);
                     reports = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult().Length;
                     var total = 0.0;
                     foreach (var analyzer in AnalysisSession.AllAnalyzers)
@@ -59,12 +63,17 @@ namespace MemoryAnalyzers.Benchmarks
                     return total;
                 });
 
-                var share = 100 * analyzerMs / compilerMs;
+                // A pause of the collector lands in whichever analyzer callback is running, a different one each sample:
+                // the sum of each analyzer's median is the robust figure the budget is judged on; the median of the
+                // per-sample totals is shown beside it.
+                var medians = perAnalyzer.ToDictionary(pair => pair.Key, pair => pair.Value.OrderBy(x => x).ElementAt(pair.Value.Count / 2));
+                var robustMs = medians.Values.Sum();
+                var share = 100 * robustMs / compilerMs;
                 var judged = session.LineCount >= MinimumLinesForBudget || kind == CorpusKind.LongExpression;
                 overBudget |= judged && share > BudgetPercent;
                 var note = judged ? "" : "  (too small to judge)";
-                Console.WriteLine(string.Create(culture, $"{kind,-16}{session.LineCount,10:N0}{compilerMs,14:F1}{analyzerMs,14:F1}{share,8:F2}%  {reports}{note}"));
-                foreach (var (name, ms) in perAnalyzer.Select(pair => (pair.Key, pair.Value.OrderBy(x => x).ElementAt(pair.Value.Count / 2))).OrderByDescending(pair => pair.Item2))
+                Console.WriteLine(string.Create(culture, $"{kind,-16}{session.LineCount,10:N0}{compilerMs,14:F1}{robustMs,14:F1}{share,8:F2}%{100 * analyzerMs / compilerMs,12:F2}%  {reports}{note}"));
+                foreach (var (name, ms) in medians.OrderByDescending(pair => pair.Value))
                 {
                     Console.WriteLine(string.Create(culture, $"    {name,-50}{ms,10:F1} ms{100 * ms / compilerMs,8:F2}%"));
                 }
@@ -74,9 +83,16 @@ namespace MemoryAnalyzers.Benchmarks
             return overBudget ? 1 : 0;
         }
 
+        /// <summary>A full collection before each sample, so that a pause left over from the last one is not charged to this one.</summary>
         private static double Median(int repetitions, Func<double> measure)
         {
-            var samples = Enumerable.Range(0, repetitions).Select(_ => measure()).OrderBy(x => x).ToArray();
+            var samples = Enumerable.Range(0, repetitions).Select(_ =>
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                return measure();
+            }).OrderBy(x => x).ToArray();
             return samples[samples.Length / 2];
         }
     }
