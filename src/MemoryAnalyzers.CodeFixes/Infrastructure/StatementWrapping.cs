@@ -100,11 +100,6 @@ namespace MemoryAnalyzers.CodeFixes
                 : "    ";
         }
 
-        public static string EndOfLine(SyntaxNode root)
-            => root.DescendantTrivia().FirstOrDefault(trivia => trivia.IsKind(SyntaxKind.EndOfLineTrivia)) is { RawKind: not 0 } found
-                ? found.ToString()
-                : "\n";
-
         /// <summary>Appends the statements' full text (comments included), each non-blank line indented by one more level.</summary>
         public static void AppendIndented(StringBuilder text, IEnumerable<StatementSyntax> statements, string unit)
         {

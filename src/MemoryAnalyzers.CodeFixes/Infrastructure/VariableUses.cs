@@ -81,17 +81,5 @@ namespace MemoryAnalyzers.CodeFixes
             return text.Replace("\r\n", "\n").Replace("\n", endOfLine + extraIndentation);
         }
 
-        public static string EndOfLine(SyntaxNode root)
-        {
-            foreach (var trivia in root.DescendantTrivia())
-            {
-                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
-                {
-                    return trivia.ToString();
-                }
-            }
-
-            return "\n";
-        }
     }
 }

@@ -29,42 +29,26 @@ namespace MemoryAnalyzers.CodeFixes.Rules
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ClosureCapturesLargeObjectFixer))]
     [Shared]
-    public sealed class ClosureCapturesLargeObjectFixer : CodeFixProvider
+    public sealed class ClosureCapturesLargeObjectFixer : PlannedCodeFixProvider
     {
-        private const string Title = "Capture only the value used";
-
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.ClosureCapturesLargeObject);
 
         /// <summary>
-        /// Not the batch fixer: two copies made for one member must not get the same fresh name, and copies put before one
-        /// statement must share its leading trivia once, so every plan of a document is applied in one edit.
+        /// Applied in one edit per document (see <see cref="PlannedCodeFixProvider"/>): two copies made for one
+        /// member must not get the same fresh name, and copies put before one statement must share its leading trivia once.
         /// </summary>
-        public override FixAllProvider GetFixAllProvider() => new FixAll();
+        private protected override string Title => "Capture only the value used";
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-        {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || semanticModel is null)
-            {
-                return;
-            }
+        private protected override object? TryCreatePlan(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)
+            => ValueSnapshotPlan.TryCreate(root, semanticModel, diagnostic, cancellationToken);
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (ValueSnapshotPlan.TryCreate(root, semanticModel, diagnostic, context.CancellationToken) is { } plan)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(Title, cancellationToken => ApplyAsync(context.Document, new[] { plan }, cancellationToken), equivalenceKey: Title),
-                        diagnostic);
-                }
-            }
-        }
+        private protected override Task<Document> ApplyAsync(Document document, IReadOnlyCollection<object> plans, CancellationToken cancellationToken)
+            => ApplyAsync(document, plans.Cast<ValueSnapshotPlan>().ToList(), cancellationToken);
 
         private static async Task<Document> ApplyAsync(Document document, IReadOnlyCollection<ValueSnapshotPlan> plans, CancellationToken cancellationToken)
         {
             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-            var endOfLine = VariableUses.EndOfLine(editor.OriginalRoot);
+            var endOfLine = editor.OriginalRoot.EndOfLine();
             var takenByMember = new Dictionary<SyntaxNode, HashSet<string>>();
             foreach (var group in plans.GroupBy(plan => plan.Anchor.Node))
             {
@@ -118,33 +102,6 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                         : variableName + "At" + new string(index.Where(char.IsLetterOrDigit).ToArray());
                 default:
                     return variableName + "Count";
-            }
-        }
-
-        private sealed class FixAll : DocumentBasedFixAllProvider
-        {
-            protected override string GetFixAllTitle(FixAllContext fixAllContext) => Title;
-
-            protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
-            {
-                var cancellationToken = fixAllContext.CancellationToken;
-                var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-                var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-                if (root is null || semanticModel is null)
-                {
-                    return document;
-                }
-
-                var plans = new List<ValueSnapshotPlan>();
-                foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
-                {
-                    if (ValueSnapshotPlan.TryCreate(root, semanticModel, diagnostic, cancellationToken) is { } plan)
-                    {
-                        plans.Add(plan);
-                    }
-                }
-
-                return plans.Count == 0 ? document : await ApplyAsync(document, plans, cancellationToken).ConfigureAwait(false);
             }
         }
     }

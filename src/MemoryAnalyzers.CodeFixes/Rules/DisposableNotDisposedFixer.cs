@@ -136,7 +136,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
 
             var unit = StatementWrapping.IndentationUnit(parentBlock, statement);
             var indentation = StatementWrapping.IndentationOf(statement);
-            var endOfLine = StatementWrapping.EndOfLine(root);
+            var endOfLine = root.EndOfLine();
             var text = new StringBuilder();
             text.Append(statement.GetLeadingTrivia().ToFullString())
                 .Append(awaitUsing ? "await using (" : "using (")

@@ -106,7 +106,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             var release = statements[releaseIndex];
             var unit = StatementWrapping.IndentationUnit(block, acquisitionStatement);
             var indentation = StatementWrapping.IndentationOf(acquisitionStatement);
-            var endOfLine = StatementWrapping.EndOfLine(root);
+            var endOfLine = root.EndOfLine();
             var text = new StringBuilder();
             if (mode == LockMode.Monitor)
             {

@@ -111,7 +111,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 return null;
             }
 
-            var endOfLine = VariableUses.EndOfLine(root);
+            var endOfLine = root.EndOfLine();
             var indentation = anchor.Indentation().ToFullString();
             var taken = FreshNames.TakenNames(semanticModel, memberBody, statement.SpanStart);
             var copyName = FreshNames.Reserve(variable.Name + "Copy", taken);

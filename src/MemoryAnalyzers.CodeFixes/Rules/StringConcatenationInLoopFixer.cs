@@ -18,43 +18,25 @@ namespace MemoryAnalyzers.CodeFixes.Rules
     /// <summary>MEM001 fix "Use StringBuilder". See <see cref="StringBuilderRewrite"/> for when it is offered.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(StringConcatenationInLoopFixer))]
     [Shared]
-    public sealed class StringConcatenationInLoopFixer : CodeFixProvider
+    public sealed class StringConcatenationInLoopFixer : PlannedCodeFixProvider
     {
-        private const string Title = "Use StringBuilder";
-
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.StringConcatenationInLoop);
 
-        /// <summary>
-        /// Not the batch fixer: accumulations of one variable in one loop share a builder, so Fix All must
-        /// rewrite each (variable, loop) pair once rather than merge one textual change per diagnostic.
-        /// </summary>
-        public override FixAllProvider GetFixAllProvider() => new FixAll();
+        private protected override string Title => "Use StringBuilder";
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-        {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || semanticModel is null)
-            {
-                return;
-            }
+        private protected override object? TryCreatePlan(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)
+            => StringBuilderRewrite.TryCreate(root, semanticModel, diagnostic, cancellationToken);
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var rewrite = StringBuilderRewrite.TryCreate(root, semanticModel, diagnostic, context.CancellationToken);
-                if (rewrite is not null)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(Title, cancellationToken => ApplyAsync(context.Document, new[] { rewrite }, cancellationToken), equivalenceKey: Title),
-                        diagnostic);
-                }
-            }
-        }
+        /// <summary>Accumulations of one variable in one loop share one builder: their diagnostics are one rewrite.</summary>
+        private protected override object PlanKey(object plan) => (((StringBuilderRewrite)plan).Anchor.Node, ((StringBuilderRewrite)plan).Variable);
+
+        private protected override Task<Document> ApplyAsync(Document document, IReadOnlyCollection<object> plans, CancellationToken cancellationToken)
+            => ApplyAsync(document, plans.Cast<StringBuilderRewrite>().ToList(), cancellationToken);
 
         private static async Task<Document> ApplyAsync(Document document, IReadOnlyCollection<StringBuilderRewrite> rewrites, CancellationToken cancellationToken)
         {
             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-            var endOfLine = EndOfLine(editor.OriginalRoot);
+            var endOfLine = SyntaxFactory.EndOfLine(editor.OriginalRoot.EndOfLine());
             var takenNamesByMember = new Dictionary<SyntaxNode, HashSet<string>>();
 
             foreach (var loopRewrites in rewrites.GroupBy(rewrite => rewrite.Anchor.Node))
@@ -135,39 +117,5 @@ namespace MemoryAnalyzers.CodeFixes.Rules
         }
 
         private static string Escaped(string name) => SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
-
-        private static SyntaxTrivia EndOfLine(SyntaxNode root)
-            => root.DescendantTrivia().FirstOrDefault(trivia => trivia.IsKind(SyntaxKind.EndOfLineTrivia)) is { RawKind: not 0 } found
-                ? found
-                : SyntaxFactory.EndOfLine("\n");
-
-        private sealed class FixAll : DocumentBasedFixAllProvider
-        {
-            protected override string GetFixAllTitle(FixAllContext fixAllContext) => Title;
-
-            protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
-            {
-                var cancellationToken = fixAllContext.CancellationToken;
-                var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-                var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-                if (root is null || semanticModel is null)
-                {
-                    return document;
-                }
-
-                // Several diagnostics (one per accumulation) share one rewrite of their variable and loop.
-                var rewrites = new Dictionary<(SyntaxNode Loop, ISymbol Variable), StringBuilderRewrite>();
-                foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
-                {
-                    var rewrite = StringBuilderRewrite.TryCreate(root, semanticModel, diagnostic, cancellationToken);
-                    if (rewrite is not null && !rewrites.ContainsKey((rewrite.Anchor.Node, rewrite.Variable)))
-                    {
-                        rewrites.Add((rewrite.Anchor.Node, rewrite.Variable), rewrite);
-                    }
-                }
-
-                return rewrites.Count == 0 ? document : await ApplyAsync(document, rewrites.Values, cancellationToken).ConfigureAwait(false);
-            }
-        }
     }
 }

@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace MemoryAnalyzers.CodeFixes
+{
+    /// <summary>
+    /// A fixer whose diagnostics each yield a plan (or none, when the rewrite would not keep behaviour), and whose plans
+    /// for one document must be applied in one edit: they may share a scope for fresh names or an insertion point,
+    /// which Roslyn's batch fixer, merging one text change per diagnostic, gets wrong. Fix All collects the plans of a
+    /// document, keeps one per key, and applies them together. Plans are typed <c>object</c> here because the fixers are
+    /// public (the IDE and dotnet format discover them) while their plan types are internal.
+    /// </summary>
+    public abstract class PlannedCodeFixProvider : CodeFixProvider
+    {
+        /// <summary>The code action's title, also its equivalence key.</summary>
+        private protected abstract string Title { get; }
+
+        public sealed override FixAllProvider GetFixAllProvider() => new FixAll(this);
+
+        public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null || semanticModel is null)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                if (TryCreatePlan(root, semanticModel, diagnostic, context.CancellationToken) is { } plan)
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(Title, cancellationToken => ApplyAsync(context.Document, new[] { plan }, cancellationToken), equivalenceKey: Title),
+                        diagnostic);
+                }
+            }
+        }
+
+        /// <summary>The rewrite for one diagnostic, or null when it is not offered.</summary>
+        private protected abstract object? TryCreatePlan(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken);
+
+        /// <summary>Plans with equal keys are the same rewrite, reached from several diagnostics; by default each plan is its own.</summary>
+        private protected virtual object PlanKey(object plan) => plan;
+
+        /// <summary>Applies every plan of one document in one edit.</summary>
+        private protected abstract Task<Document> ApplyAsync(Document document, IReadOnlyCollection<object> plans, CancellationToken cancellationToken);
+
+        private sealed class FixAll : DocumentBasedFixAllProvider
+        {
+            private readonly PlannedCodeFixProvider _fixer;
+
+            public FixAll(PlannedCodeFixProvider fixer) => _fixer = fixer;
+
+            protected override string GetFixAllTitle(FixAllContext fixAllContext) => _fixer.Title;
+
+            protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
+            {
+                var cancellationToken = fixAllContext.CancellationToken;
+                var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                if (root is null || semanticModel is null)
+                {
+                    return document;
+                }
+
+                var plans = new Dictionary<object, object>();
+                var ordered = new List<object>();
+                foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+                {
+                    if (_fixer.TryCreatePlan(root, semanticModel, diagnostic, cancellationToken) is { } plan && !plans.ContainsKey(_fixer.PlanKey(plan)))
+                    {
+                        plans.Add(_fixer.PlanKey(plan), plan);
+                        ordered.Add(plan);
+                    }
+                }
+
+                return ordered.Count == 0 ? document : await _fixer.ApplyAsync(document, ordered, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}
