@@ -10,19 +10,19 @@ namespace MemoryAnalyzers.Benchmarks
     [MemoryDiagnoser]
     public class AnalyzerOverheadBenchmarks
     {
-        private AnalysisSession _session = null!;
+        private CorpusCompilation _corpus = null!;
 
         [Params(CorpusKind.ValidCode, CorpusKind.Realistic, CorpusKind.HugeMethod, CorpusKind.LongExpression)]
         public CorpusKind Corpus { get; set; }
 
         [GlobalSetup]
-        public void Setup() => _session = new AnalysisSession(CodeCorpus.Get(Corpus));
+        public void Setup() => _corpus = new CorpusCompilation(CodeCorpus.Get(Corpus));
 
         [Benchmark(Baseline = true)]
-        public int Compiler() => _session.Compile().Length;
+        public int Compiler() => _corpus.Compile().Length;
 
         [Benchmark]
-        public int CompilerAndAllAnalyzers() => _session.CompileAndAnalyze(AnalysisSession.AllAnalyzers).Length;
+        public int CompilerAndAllAnalyzers() => _corpus.CompileAndAnalyze(CorpusCompilation.AllAnalyzers).Length;
     }
 
     /// <summary>
@@ -32,10 +32,10 @@ namespace MemoryAnalyzers.Benchmarks
     [MemoryDiagnoser]
     public class PerAnalyzerBenchmarks
     {
-        private AnalysisSession _session = null!;
+        private CorpusCompilation _corpus = null!;
         private ImmutableArray<DiagnosticAnalyzer> _analyzer;
 
-        public static IEnumerable<string> AnalyzerNames => AnalysisSession.AllAnalyzers.Select(a => a.GetType().Name);
+        public static IEnumerable<string> AnalyzerNames => CorpusCompilation.AllAnalyzers.Select(a => a.GetType().Name);
 
         [ParamsSource(nameof(AnalyzerNames))]
         public string Analyzer { get; set; } = "";
@@ -46,11 +46,11 @@ namespace MemoryAnalyzers.Benchmarks
         [GlobalSetup]
         public void Setup()
         {
-            _session = new AnalysisSession(CodeCorpus.Get(Corpus));
-            _analyzer = AnalysisSession.AllAnalyzers.Where(a => a.GetType().Name == Analyzer).ToImmutableArray();
+            _corpus = new CorpusCompilation(CodeCorpus.Get(Corpus));
+            _analyzer = CorpusCompilation.AllAnalyzers.Where(a => a.GetType().Name == Analyzer).ToImmutableArray();
         }
 
         [Benchmark]
-        public int CompilerAndAnalyzer() => _session.CompileAndAnalyze(_analyzer).Length;
+        public int CompilerAndAnalyzer() => _corpus.CompileAndAnalyze(_analyzer).Length;
     }
 }

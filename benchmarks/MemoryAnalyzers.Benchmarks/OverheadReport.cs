@@ -28,15 +28,15 @@ namespace MemoryAnalyzers.Benchmarks
             var overBudget = false;
             foreach (var kind in Enum.GetValues<CorpusKind>())
             {
-                var session = new AnalysisSession(CodeCorpus.Get(kind));
+                var corpus = new CorpusCompilation(CodeCorpus.Get(kind));
 
                 // Warm up both paths (JIT of the compiler and of every analyzer) before any sample is taken.
-                session.Compile();
-                session.WithAnalyzers(AnalysisSession.AllAnalyzers, logExecutionTime: false).GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+                corpus.Compile();
+                corpus.WithAnalyzers(CorpusCompilation.AllAnalyzers, logExecutionTime: false).GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
                 var compilerMs = Median(repetitions, () =>
                 {
                     var watch = Stopwatch.StartNew();
-                    session.Compile();
+                    corpus.Compile();
                     return watch.Elapsed.TotalMilliseconds;
                 });
 
@@ -44,10 +44,10 @@ namespace MemoryAnalyzers.Benchmarks
                 var perAnalyzer = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<double>>();
                 var analyzerMs = Median(repetitions, () =>
                 {
-                    var withAnalyzers = session.WithAnalyzers(AnalysisSession.AllAnalyzers, logExecutionTime: true, bindFirst: true);
+                    var withAnalyzers = corpus.WithAnalyzers(CorpusCompilation.AllAnalyzers, logExecutionTime: true, bindFirst: true);
                     reports = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult().Length;
                     var total = 0.0;
-                    foreach (var analyzer in AnalysisSession.AllAnalyzers)
+                    foreach (var analyzer in CorpusCompilation.AllAnalyzers)
                     {
                         var ms = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds;
                         var name = analyzer.GetType().Name;
@@ -69,10 +69,10 @@ namespace MemoryAnalyzers.Benchmarks
                 var medians = perAnalyzer.ToDictionary(pair => pair.Key, pair => pair.Value.OrderBy(x => x).ElementAt(pair.Value.Count / 2));
                 var robustMs = medians.Values.Sum();
                 var share = 100 * robustMs / compilerMs;
-                var judged = session.LineCount >= MinimumLinesForBudget || kind == CorpusKind.LongExpression;
+                var judged = corpus.LineCount >= MinimumLinesForBudget || kind == CorpusKind.LongExpression;
                 overBudget |= judged && share > BudgetPercent;
                 var note = judged ? "" : "  (too small to judge)";
-                Console.WriteLine(string.Create(culture, $"{kind,-16}{session.LineCount,10:N0}{compilerMs,14:F1}{robustMs,14:F1}{share,8:F2}%{100 * analyzerMs / compilerMs,12:F2}%  {reports}{note}"));
+                Console.WriteLine(string.Create(culture, $"{kind,-16}{corpus.LineCount,10:N0}{compilerMs,14:F1}{robustMs,14:F1}{share,8:F2}%{100 * analyzerMs / compilerMs,12:F2}%  {reports}{note}"));
                 foreach (var (name, ms) in medians.OrderByDescending(pair => pair.Value))
                 {
                     Console.WriteLine(string.Create(culture, $"    {name,-50}{ms,10:F1} ms{100 * ms / compilerMs,8:F2}%"));

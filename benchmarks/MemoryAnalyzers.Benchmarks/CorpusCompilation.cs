@@ -12,13 +12,13 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace MemoryAnalyzers.Benchmarks
 {
     /// <summary>Parsed code and references, from which each measurement builds a fresh compilation (compilations cache their work).</summary>
-    public sealed class AnalysisSession
+    public sealed class CorpusCompilation
     {
         public static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers => ShippedAnalyzers.All;
 
         private readonly ImmutableArray<SyntaxTree> _trees;
 
-        public AnalysisSession(IEnumerable<(string Path, string Text)> sources)
+        public CorpusCompilation(IEnumerable<(string Path, string Text)> sources)
         {
             var options = new CSharpParseOptions(LanguageVersion.Preview);
             _trees = sources.Select(source => CSharpSyntaxTree.ParseText(source.Text, options, source.Path)).ToImmutableArray();
