@@ -48,11 +48,11 @@ namespace MemoryAnalyzers.Rules
                 // the 'return' that found it, and must still count as local to the member for the code fix.
                 start.RegisterOperationBlockStartAction(block =>
                 {
-                    var found = new System.Collections.Concurrent.ConcurrentQueue<Diagnostic>();
+                    var found = new FoundDiagnostics();
                     block.RegisterOperationAction(operationContext => AnalyzeReturn(operationContext, types, found), OperationKind.Return);
                     block.RegisterOperationBlockEndAction(end =>
                     {
-                        while (found.TryDequeue(out var diagnostic))
+                        while (found.Queue is { } queue && queue.TryDequeue(out var diagnostic))
                         {
                             end.ReportDiagnostic(diagnostic);
                         }
@@ -61,7 +61,25 @@ namespace MemoryAnalyzers.Rules
             });
         }
 
-        private static void AnalyzeReturn(OperationAnalysisContext context, SequenceTypes types, System.Collections.Concurrent.ConcurrentQueue<Diagnostic> found)
+        /// <summary>The diagnostics of one body, held until its end; the queue exists only once one is found (most bodies have none).</summary>
+        private sealed class FoundDiagnostics
+        {
+            private System.Collections.Concurrent.ConcurrentQueue<Diagnostic>? _queue;
+
+            public System.Collections.Concurrent.ConcurrentQueue<Diagnostic>? Queue => _queue;
+
+            public void Enqueue(Diagnostic diagnostic)
+            {
+                if (_queue is null)
+                {
+                    System.Threading.Interlocked.CompareExchange(ref _queue, new System.Collections.Concurrent.ConcurrentQueue<Diagnostic>(), null);
+                }
+
+                _queue!.Enqueue(diagnostic);
+            }
+        }
+
+        private static void AnalyzeReturn(OperationAnalysisContext context, SequenceTypes types, FoundDiagnostics found)
         {
             var returned = (IReturnOperation)context.Operation;
             if (returned.ReturnedValue is null || returned.Kind != OperationKind.Return)
