@@ -37,6 +37,7 @@ namespace MemoryAnalyzers
 
         private void Add(IOperation operation)
         {
+            // The object is private to the callbacks of one body: nothing outside can take this lock.
             lock (this)
             {
                 switch (operation)
