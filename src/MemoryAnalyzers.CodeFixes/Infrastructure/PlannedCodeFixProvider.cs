@@ -25,9 +25,7 @@ namespace MemoryAnalyzers.CodeFixes
 
         public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || semanticModel is null)
+            if (await context.Document.GetRootAndModelAsync(context.CancellationToken).ConfigureAwait(false) is not ({ } root, { } semanticModel))
             {
                 return;
             }
@@ -63,9 +61,7 @@ namespace MemoryAnalyzers.CodeFixes
             protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
             {
                 var cancellationToken = fixAllContext.CancellationToken;
-                var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-                var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-                if (root is null || semanticModel is null)
+                if (await document.GetRootAndModelAsync(cancellationToken).ConfigureAwait(false) is not ({ } root, { } semanticModel))
                 {
                     return document;
                 }

@@ -31,9 +31,7 @@ namespace MemoryAnalyzers.CodeFixes
             var cancellationToken = fixAllContext.CancellationToken;
             foreach (var diagnostic in diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start))
             {
-                var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-                var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-                if (root is null || semanticModel is null)
+                if (await document.GetRootAndModelAsync(cancellationToken).ConfigureAwait(false) is not ({ } root, { } semanticModel))
                 {
                     return document;
                 }
