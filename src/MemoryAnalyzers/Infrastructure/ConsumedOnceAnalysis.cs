@@ -116,7 +116,7 @@ namespace MemoryAnalyzers
             }
 
             var facts = CopyNecessity.ForSource(candidate.Source, _eagerSources);
-            if (facts.HasDeferredSideEffects || facts.ConsumerMayChangeSource(consumer, candidate.Value))
+            if (facts.HasDeferredSideEffects || facts.ConsumerMayChangeSource(consumer, candidate.Value) || facts.AnyFunctionMayChangeSource(candidate.Value))
             {
                 return;
             }
@@ -180,7 +180,7 @@ namespace MemoryAnalyzers
                 }
 
                 var facts = CopyNecessity.ForSource(candidate.Source, _eagerSources);
-                if (facts.HasDeferredSideEffects || facts.ConsumerMayChangeSource(statement, seen.First))
+                if (facts.HasDeferredSideEffects || facts.ConsumerMayChangeSource(statement, seen.First) || facts.AnyFunctionMayChangeSource(candidate.Value))
                 {
                     continue;
                 }

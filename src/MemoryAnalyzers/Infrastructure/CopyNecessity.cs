@@ -138,10 +138,8 @@ namespace MemoryAnalyzers
                         }
 
                         break;
-                    case ILocalReferenceOperation local when _roots.Contains(local.Local) && !IsHarmlessRead(local):
-                    case IParameterReferenceOperation parameter when _roots.Contains(parameter.Parameter) && !IsHarmlessRead(parameter):
-                    case IFieldReferenceOperation field when _roots.Contains(field.Field) && !IsHarmlessRead(field):
-                    case IPropertyReferenceOperation property when _roots.Contains(property.Property) && !IsHarmlessRead(property):
+                    case ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation
+                        when IsChangingUseOfRoot(operation):
                         return true;
                     case IReturnOperation { Kind: OperationKind.YieldReturn }:
                         // The caller runs between two elements and may change the source.
@@ -202,6 +200,56 @@ namespace MemoryAnalyzers
 
             return false;
         }
+
+        /// <summary>
+        /// True when a lambda or local function elsewhere in the body could change the source: a callback declared before
+        /// the loop (<c>onDone = id =&gt; pending.Remove(id)</c>) may run while the loop starts work, so the copy is a snapshot
+        /// the code needs. Functions that contain <paramref name="value"/> are the consumer's own context, and those inside it are the source's own lambdas: both are checked apart.
+        /// </summary>
+        public bool AnyFunctionMayChangeSource(IOperation value)
+        {
+            var body = value;
+            while (body.Parent is { } parent)
+            {
+                body = parent;
+            }
+
+            var valueSpan = value.Syntax.Span;
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation
+                    && !operation.Syntax.Span.IntersectsWith(valueSpan)
+                    && ChangesRoot(operation))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when <paramref name="region"/> uses a variable the source reads other than by a harmless read.</summary>
+        private bool ChangesRoot(IOperation region)
+        {
+            foreach (var operation in region.DescendantsAndSelf())
+            {
+                if (IsChangingUseOfRoot(operation))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsChangingUseOfRoot(IOperation operation) => operation switch
+        {
+            ILocalReferenceOperation local => _roots.Contains(local.Local) && !IsHarmlessRead(local),
+            IParameterReferenceOperation parameter => _roots.Contains(parameter.Parameter) && !IsHarmlessRead(parameter),
+            IFieldReferenceOperation field => _roots.Contains(field.Field) && !IsHarmlessRead(field),
+            IPropertyReferenceOperation property => _roots.Contains(property.Property) && !IsHarmlessRead(property),
+            _ => false,
+        };
 
         /// <summary>
         /// A read of a variable the source depends on that cannot change it: a LINQ operator's source, a <c>foreach</c>
@@ -349,27 +397,7 @@ namespace MemoryAnalyzers
 
         /// <summary><c>p.Age</c> in <c>Where(p =&gt; p.Age &gt; 18)</c> reads an element, not a variable the consumer could change.</summary>
         private static bool IsReachedFromLambdaParameter(IOperation? instance)
-        {
-            while (true)
-            {
-                switch (instance)
-                {
-                    case IConversionOperation conversion:
-                        instance = conversion.Operand;
-                        break;
-                    case IPropertyReferenceOperation property:
-                        instance = property.Instance;
-                        break;
-                    case IFieldReferenceOperation field:
-                        instance = field.Instance;
-                        break;
-                    case IParameterReferenceOperation parameter:
-                        return IsLambdaParameter(parameter.Parameter);
-                    default:
-                        return false;
-                }
-            }
-        }
+            => instance.RootOfMemberChain() is IParameterReferenceOperation parameter && IsLambdaParameter(parameter.Parameter);
 
         private static bool IsLambdaParameter(IParameterSymbol parameter)
             => parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction };

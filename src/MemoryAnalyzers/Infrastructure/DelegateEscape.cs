@@ -50,6 +50,43 @@ namespace MemoryAnalyzers
         /// </summary>
         public bool Escapes(IDelegateCreationOperation creation, ImmutableArray<string> keepingMembers)
         {
+            var current = OutermostValue(creation);
+            switch (current.Parent)
+            {
+                case IArgumentOperation { Parent: IInvocationOperation invocation }:
+                    return KeepsArgument(invocation, keepingMembers);
+                case IArgumentOperation { Parent: IObjectCreationOperation { Constructor: { } constructor } }:
+                    return KeepsConstructorArgument(constructor.ContainingType, keepingMembers);
+                default:
+                    return IsStored(creation);
+            }
+        }
+
+        /// <summary>
+        /// True when the delegate is returned, stored in long-lived storage or subscribed to an event: it lives as long as
+        /// that storage, not only until a handed-to API (<c>Task.Run</c>) is done with it.
+        /// </summary>
+        public static bool IsStored(IDelegateCreationOperation creation)
+        {
+            var current = OutermostValue(creation);
+            switch (current.Parent)
+            {
+                case IReturnOperation:
+                    return true;
+                case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Value, current):
+                    return IsLongLivedStorage(assignment.Target);
+                case ICompoundAssignmentOperation compound when ReferenceEquals(compound.Value, current):
+                    return compound.OperatorKind == BinaryOperatorKind.Add && IsLongLivedStorage(compound.Target);
+                case IEventAssignmentOperation { Adds: true } eventAssignment:
+                    return ReferenceEquals(eventAssignment.HandlerValue, current);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>The delegate's value as it leaves conversions, conditionals and coalescing: what is stored or passed.</summary>
+        private static IOperation OutermostValue(IDelegateCreationOperation creation)
+        {
             IOperation current = creation;
             var parent = current.Parent;
             while (parent is IConversionOperation or IDelegateCreationOperation
@@ -60,23 +97,7 @@ namespace MemoryAnalyzers
                 parent = current.Parent;
             }
 
-            switch (parent)
-            {
-                case IReturnOperation:
-                    return true;
-                case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Value, current):
-                    return IsLongLivedStorage(assignment.Target);
-                case ICompoundAssignmentOperation compound when ReferenceEquals(compound.Value, current):
-                    return compound.OperatorKind == BinaryOperatorKind.Add && IsLongLivedStorage(compound.Target);
-                case IEventAssignmentOperation { Adds: true } eventAssignment:
-                    return ReferenceEquals(eventAssignment.HandlerValue, current);
-                case IArgumentOperation { Parent: IInvocationOperation invocation }:
-                    return KeepsArgument(invocation, keepingMembers);
-                case IArgumentOperation { Parent: IObjectCreationOperation { Constructor: { } constructor } }:
-                    return KeepsConstructorArgument(constructor.ContainingType, keepingMembers);
-                default:
-                    return false;
-            }
+            return current;
         }
 
         private static bool IsLongLivedStorage(IOperation target)

@@ -55,6 +55,55 @@ namespace MemoryAnalyzers
         public static bool IsInFinallyOrCatch(IOperation operation, IOperation function)
             => PositionInHandlers(operation, function) != HandlerPosition.None;
 
+        /// <summary>The statement just before <paramref name="statement"/> in <paramref name="block"/>, or null when it is the first.</summary>
+        public static IOperation? PreviousStatement(IOperation statement, IBlockOperation block)
+        {
+            var index = block.Operations.IndexOf(statement);
+            return index > 0 ? block.Operations[index - 1] : null;
+        }
+
+        /// <summary>
+        /// True for a <c>try</c> with a catch of every exception (<c>catch</c>, <c>catch (Exception)</c>, no filter) after
+        /// which control always reaches the next statement: nothing in it returns, jumps or throws out of a handler.
+        /// </summary>
+        public static bool AlwaysFallsThrough(ITryOperation tryOperation, ITypeSymbol? exceptionType)
+        {
+            if (tryOperation.Finally is not null)
+            {
+                return false;
+            }
+
+            var catchesEverything = false;
+            foreach (var clause in tryOperation.Catches)
+            {
+                catchesEverything |= clause.Filter is null
+                    && (clause.ExceptionType.SpecialType == SpecialType.System_Object
+                        || SymbolEqualityComparer.Default.Equals(clause.ExceptionType, exceptionType));
+                foreach (var operation in clause.Handler.DescendantsAndSelf())
+                {
+                    if (operation is IThrowOperation or IReturnOperation or IBranchOperation)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            if (!catchesEverything)
+            {
+                return false;
+            }
+
+            foreach (var operation in tryOperation.Body.DescendantsAndSelf())
+            {
+                if (operation is IReturnOperation { Kind: OperationKind.Return } or IBranchOperation)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>
         /// The statement that contains <paramref name="operation"/> directly in a block, with that block; null when the
         /// statement is embedded (the body of an <c>if</c> without braces).

@@ -26,7 +26,11 @@ namespace MemoryAnalyzers
             _monitor = compilation.GetTypeByMetadataName("System.Threading.Monitor");
             _semaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
             _readerWriterLockSlim = compilation.GetTypeByMetadataName("System.Threading.ReaderWriterLockSlim");
+            ExceptionType = compilation.GetTypeByMetadataName("System.Exception");
         }
+
+        /// <summary><c>System.Exception</c>: a catch of it swallows everything a release could be skipped by.</summary>
+        public ITypeSymbol? ExceptionType { get; }
 
         public static LockCalls? TryCreate(Compilation compilation)
         {

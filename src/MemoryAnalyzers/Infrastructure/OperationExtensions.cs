@@ -67,6 +67,31 @@ namespace MemoryAnalyzers
             }
         }
 
+        /// <summary>
+        /// The operation a chain of member reads starts from: <c>a</c> in <c>a.B.Text</c>, through conversions, fields and
+        /// properties; null when the chain starts at a static member.
+        /// </summary>
+        public static IOperation? RootOfMemberChain(this IOperation? operation)
+        {
+            while (true)
+            {
+                switch (operation)
+                {
+                    case IConversionOperation conversion:
+                        operation = conversion.Operand;
+                        break;
+                    case IPropertyReferenceOperation property:
+                        operation = property.Instance;
+                        break;
+                    case IFieldReferenceOperation field:
+                        operation = field.Instance;
+                        break;
+                    default:
+                        return operation;
+                }
+            }
+        }
+
         private static bool IsStableInstance(IOperation? instance)
             => instance is null || instance is IInstanceReferenceOperation || instance.IsStableVariable();
 

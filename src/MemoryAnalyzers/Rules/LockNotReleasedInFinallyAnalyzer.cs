@@ -116,7 +116,8 @@ namespace MemoryAnalyzers.Rules
                     else
                     {
                         uses.HasRelease = true;
-                        uses.HasReleaseInFinally |= FunctionStructure.IsInFinallyOrCatch(invocation, function);
+                        uses.HasReleaseInFinally |= FunctionStructure.IsInFinallyOrCatch(invocation, function)
+                            || IsAfterCatchAll(invocation, calls.ExceptionType);
                     }
                 }
             }
@@ -146,6 +147,17 @@ namespace MemoryAnalyzers.Rules
                 }
             }
         }
+
+        /// <summary>
+        /// <c>Wait(); try { … } catch (Exception e) { log(e); } Release();</c>: every exception is swallowed, so the release
+        /// after the try runs on every path, as it would in a finally.
+        /// </summary>
+        private static bool IsAfterCatchAll(IInvocationOperation release, ITypeSymbol? exceptionType)
+            => FunctionStructure.StatementInBlock(release, out var block) is { } statement
+                && statement is IExpressionStatementOperation { Operation: var expression }
+                && ReferenceEquals(expression.WithoutImplicitConversions(), release)
+                && FunctionStructure.PreviousStatement(statement, block!) is ITryOperation tryOperation
+                && FunctionStructure.AlwaysFallsThrough(tryOperation, exceptionType);
 
         private sealed class KeyComparer : IEqualityComparer<(IOperation Function, LockMode Mode, ISymbol Lock)>
         {

@@ -119,14 +119,25 @@ namespace MemoryAnalyzers.Rules
                     return;
                 }
 
+                var escapingCreations = new List<(IDelegateCreationOperation Creation, ClosureCaptures Captures)>();
+                var storedFunctions = new HashSet<IOperation>();
                 foreach (var creation in block.Creations)
                 {
                     if (block.FunctionOf(creation) is { } function
                         && capturesByFunction.TryGetValue(function, out var escaping)
                         && _escape.Escapes(creation, settings.KeepingMembers))
                     {
-                        AnalyzeEscaping(creation, escaping, largeByScope, context);
+                        escapingCreations.Add((creation, escaping));
+                        if (DelegateEscape.IsStored(creation))
+                        {
+                            storedFunctions.Add(function);
+                        }
                     }
+                }
+
+                foreach (var (creation, escaping) in escapingCreations)
+                {
+                    AnalyzeEscaping(creation, escaping, largeByScope, storedFunctions, context);
                 }
             }
 
@@ -149,7 +160,12 @@ namespace MemoryAnalyzers.Rules
                 scopeCaptures.InOrder.Add(large);
             }
 
-            private static void AnalyzeEscaping(IDelegateCreationOperation creation, ClosureCaptures escaping, Dictionary<IOperation, ScopeCaptures> largeByScope, OperationBlockAnalysisContext context)
+            private static void AnalyzeEscaping(
+                IDelegateCreationOperation creation,
+                ClosureCaptures escaping,
+                Dictionary<IOperation, ScopeCaptures> largeByScope,
+                HashSet<IOperation> storedFunctions,
+                OperationBlockAnalysisContext context)
             {
                 foreach (var scope in ScopesHeldBy(escaping))
                 {
@@ -161,7 +177,12 @@ namespace MemoryAnalyzers.Rules
                     // Linear overall: every candidate skipped is a variable the escaping delegate captures itself.
                     foreach (var large in scopeCaptures.InOrder)
                     {
-                        if (escaping.Variables.Contains(large.Variable) || large.Other(escaping) is not { } other)
+                        // When the closure that uses the variable is stored as well (a field, an event), it keeps the
+                        // variable alive by itself: sharing its closure object costs nothing more. One handed to
+                        // Task.Run is dropped when it has run, so sharing still matters there.
+                        if (escaping.Variables.Contains(large.Variable)
+                            || large.Other(escaping) is not { } other
+                            || storedFunctions.Contains(other.Function))
                         {
                             continue;
                         }

@@ -45,7 +45,10 @@ namespace MemoryAnalyzers.Rules
             }
 
             var variable = VariableSymbol(target);
-            var loops = RepeatedExecution.EnclosingLoops(context.Operation, variable, callbacks);
+
+            // 'item.Text += x' where 'item' is declared in the loop appends to a different object each iteration:
+            // only the loops outside the receiver's declaration re-build one string.
+            var loops = RepeatedExecution.EnclosingLoops(context.Operation, ReceiverVariable(target) ?? variable, callbacks);
             if (loops.Count == 0 || !RepeatedExecution.IsRepeated(context.Operation, loops))
             {
                 return;
@@ -59,6 +62,22 @@ namespace MemoryAnalyzers.Rules
                 additionalLocations: new[] { outermostLoop.Syntax.GetLocation() },
                 properties,
                 variable?.Name ?? target.Syntax.ToString()));
+        }
+
+        /// <summary>The local or parameter at the root of a field or property chain (<c>a</c> in <c>a.B.Text</c>), if any.</summary>
+        private static ISymbol? ReceiverVariable(IOperation target)
+        {
+            if (target is not (IFieldReferenceOperation or IPropertyReferenceOperation))
+            {
+                return null;
+            }
+
+            return target.RootOfMemberChain() switch
+            {
+                ILocalReferenceOperation local => local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                _ => null,
+            };
         }
 
         private static ISymbol? VariableSymbol(IOperation target) => target switch

@@ -51,6 +51,11 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("if ({|MEM005:_rw.TryEnterWriteLock(10)|}) { Work(); _rw.ExitWriteLock(); }")]
         [InlineData("{|MEM005:Monitor.Enter(_gate)|}; try { Work(); } catch (InvalidOperationException) { } Monitor.Exit(_gate);")]
         [InlineData("{|MEM005:Monitor.Enter(_gate)|}; Work(); Monitor.Exit(_gate); {|MEM005:Monitor.Enter(_gate)|}; Work(); Monitor.Exit(_gate);")]
+        // A catch of everything that rethrows, returns, or leaves the try by a return: the release after it can be skipped.
+        [InlineData("{|MEM005:_semaphore.Wait()|}; try { Work(); } catch (Exception) { throw; } _semaphore.Release();")]
+        [InlineData("{|MEM005:_semaphore.Wait()|}; try { Work(); } catch (Exception) { return; } _semaphore.Release();")]
+        [InlineData("{|MEM005:_semaphore.Wait()|}; try { if (flag) return; Work(); } catch (Exception) { } _semaphore.Release();")]
+        [InlineData("{|MEM005:_semaphore.Wait()|}; try { Work(); } catch (Exception e) when (e is TimeoutException) { } _semaphore.Release();")]
         public Task Reports_a_release_outside_a_finally(string body) => VerifyCS.VerifyAnalyzerAsync(InMethod(body));
 
         [Fact]
@@ -66,6 +71,10 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("if (await _semaphore.WaitAsync(0)) { try { Work(); } finally { _semaphore.Release(); } }")]
         [InlineData("_rw.EnterReadLock(); try { Work(); } finally { _rw.ExitReadLock(); }")]
         [InlineData("Monitor.Enter(_gate); try { Work(); } catch { Monitor.Exit(_gate); throw; } Monitor.Exit(_gate);")]
+        // Every exception is swallowed, so the release right after the try runs on every path.
+        [InlineData("_semaphore.Wait(); try { Work(); } catch (Exception e) { Console.WriteLine(e); } _semaphore.Release();")]
+        [InlineData("Monitor.Enter(_gate); try { Work(); } catch { } Monitor.Exit(_gate);")]
+        [InlineData("_rw.EnterWriteLock(); try { Work(); } catch (InvalidOperationException) { } catch (Exception) { } _rw.ExitWriteLock();")]
         // Acquired here and released by another method (a lock held across calls), or only released here.
         [InlineData("Monitor.Enter(_gate);")]
         [InlineData("_semaphore.Release();")]

@@ -30,6 +30,8 @@ namespace MemoryAnalyzers.Tests.Rules
 
         [Theory]
         [InlineData("foreach (var item in {|MEM006:items.ToList()|}) { Console.WriteLine(item); }")]
+        // A lambda elsewhere in the method that only reads the source does not make the copy necessary.
+        [InlineData("var names = new List<string>(items); Func<int> count = () => names.Count; foreach (var item in {|MEM006:names.ToList()|}) { Console.WriteLine(item); }")]
         [InlineData("foreach (var item in {|MEM006:items.ToArray()|}) { Console.WriteLine(item); }")]
         [InlineData("foreach (var item in {|MEM006:new List<string>(items)|}) { Console.WriteLine(item); }")]
         [InlineData("foreach (var item in {|MEM006:Enumerable.ToList(items)|}) { Console.WriteLine(item); }")]
@@ -121,6 +123,10 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("foreach (var item in new List<string>(16)) { Console.WriteLine(item); }")]
         [InlineData("foreach (var item in items?.ToList() ?? new List<string>()) { Console.WriteLine(item); }")]
         [InlineData("return;")]
+        // A callback declared earlier in the method changes the source while the loop runs: the copy is a snapshot it needs.
+        [InlineData("var pending = new HashSet<string>(items); Action<string> onDone = id => pending.Remove(id); foreach (var id in pending.ToArray()) { onDone(id); }")]
+        [InlineData("var pending = new List<string>(items); void Done(string id) { pending.Remove(id); } foreach (var id in pending.ToList()) { Done(id); }")]
+        [InlineData("var pending = new List<string>(items); Action later = () => Fill(pending); foreach (var id in pending.ToArray()) { later(); }")]
         public Task Stays_silent_when_the_copy_is_needed_or_kept(string body) => VerifyCS.VerifyAnalyzerAsync($$"""
             using System;
             using System.Collections.Generic;

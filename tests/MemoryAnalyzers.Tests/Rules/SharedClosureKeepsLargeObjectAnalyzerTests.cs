@@ -123,6 +123,10 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("async Task M(byte[] payload) { int size = 1; Use(() => payload.Length); await Task.Run(() => Console.WriteLine(size)); }")]
         // Lambda parameters are not captured.
         [InlineData("void M(int size) { Func<byte[], int> f = payload => payload.Length; Use(() => f(new byte[1])); _keep = () => size; }")]
+        // The closure that uses the large variable outlives the method too: it keeps the variable by itself.
+        [InlineData("void M(byte[] payload) { int size = 1; _keep = () => payload.Length; _onStop = () => Console.WriteLine(size); }")]
+        [InlineData("void M(List<int> items, int index) { Changed += (s, e) => items[index] = 0; _keep = () => index; }")]
+        [InlineData("void M(string name) { int id = 1; Changed += (s, e) => Console.WriteLine(name); Changed += (s, e) => Console.WriteLine(id); }")]
         public Task Silent_when_no_shared_closure_keeps_a_large_variable(string member) => VerifyCS.VerifyAnalyzerAsync(InClass(member));
 
         [Fact]

@@ -26,6 +26,12 @@ namespace MemoryAnalyzers.Tests.Rules
                     await Task.Yield();
                 }
             }
+
+            class Node
+            {
+                public string Text { get; set; } = "";
+                public Node Inner { get; set; } = null!;
+            }
             """;
 
         [Theory]
@@ -138,6 +144,10 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("foreach (var item in items) { items[0] = items[0] + item; }")]
         [InlineData("string s = \"\"; foreach (var item in items) { s = $\"{s.Length}\"; }")]
         [InlineData("string s = \"\"; list.ForEach(item => { s += item; throw new Exception(); });")]
+        // The receiver is declared in the loop: each iteration appends to a different object.
+        [InlineData("var nodes = new List<Node>(); for (int i = 1; i < nodes.Count; i++) { if (nodes[i - 1] is Node a && nodes[i] is Node b) { a.Text += b.Text; } }")]
+        [InlineData("var nodes = new List<Node>(); foreach (var node in nodes) { node.Text += \"!\"; }")]
+        [InlineData("var nodes = new List<Node>(); foreach (var node in nodes) { var current = node; current.Inner.Text = current.Inner.Text + \"!\"; }")]
         public Task Stays_silent(string body) => VerifyCS.VerifyAnalyzerAsync(InMethod(body));
 
         [Fact]
