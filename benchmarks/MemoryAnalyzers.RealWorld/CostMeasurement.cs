@@ -26,14 +26,11 @@ namespace MemoryAnalyzers.RealWorld
     /// </summary>
     public static class CostMeasurement
     {
-        public static CostFigures Measure(CorpusProject corpus, int runs)
-        {
-            return Measure(corpus.Entry.Name, corpus.LineCount, corpus.NewCompilation, runs);
-        }
+        public static CostFigures Measure(CorpusProject corpus, ImmutableArray<DiagnosticAnalyzer> analyzers, int runs)
+            => Measure(corpus.Entry.Name, corpus.LineCount, corpus.NewCompilation, analyzers, runs);
 
-        public static CostFigures Measure(string name, int lines, Func<Compilation> newCompilation, int runs)
+        public static CostFigures Measure(string name, int lines, Func<Compilation> newCompilation, ImmutableArray<DiagnosticAnalyzer> analyzers, int runs)
         {
-            var analyzers = ShippedAnalyzers.All;
             newCompilation().GetDiagnostics();
             AnalyzerTimes(newCompilation(), analyzers);
 
@@ -70,6 +67,12 @@ namespace MemoryAnalyzers.RealWorld
                 Label(analyzer),
                 withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds)).ToList();
         }
+
+        /// <summary>The shipped analyzers that report any of <paramref name="ruleIds"/>, or all of them when none is given.</summary>
+        public static ImmutableArray<DiagnosticAnalyzer> Select(IReadOnlyCollection<string> ruleIds)
+            => ruleIds.Count == 0
+                ? ShippedAnalyzers.All
+                : ShippedAnalyzers.All.Where(a => a.SupportedDiagnostics.Any(d => ruleIds.Contains(d.Id, StringComparer.OrdinalIgnoreCase))).ToImmutableArray();
 
         /// <summary>An analyzer by the rule IDs it reports, which is how the budget is stated.</summary>
         public static string Label(DiagnosticAnalyzer analyzer)

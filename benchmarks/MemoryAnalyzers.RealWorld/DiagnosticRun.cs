@@ -6,7 +6,6 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using MemoryAnalyzers.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -19,7 +18,7 @@ namespace MemoryAnalyzers.RealWorld
         ImmutableArray<Diagnostic> Diagnostics,
         ImmutableArray<string> AnalyzerExceptions)
     {
-        public static async Task<DiagnosticRun> RunAsync(CorpusProject corpus, CancellationToken cancellationToken)
+        public static async Task<DiagnosticRun> RunAsync(CorpusProject corpus, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken)
         {
             var project = CorpusWorkspace.Create(corpus);
             var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false)
@@ -27,7 +26,7 @@ namespace MemoryAnalyzers.RealWorld
             var errors = compilation.GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
 
             var exceptions = new ConcurrentQueue<string>();
-            var withAnalyzers = compilation.WithAnalyzers(ShippedAnalyzers.All, new CompilationWithAnalyzersOptions(
+            var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
                 onAnalyzerException: (exception, analyzer, diagnostic) => exceptions.Enqueue($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message} at {diagnostic.Location.GetLineSpan()}"),
                 concurrentAnalysis: false,

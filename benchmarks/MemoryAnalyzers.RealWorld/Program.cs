@@ -7,8 +7,8 @@ using System.Linq;
 using System.Threading;
 using MemoryAnalyzers.RealWorld;
 
-// dotnet run -c Release --project benchmarks/MemoryAnalyzers.RealWorld -- analyze --root <corpus> --out <file.jsonl> [--only a,b] [--fixes N] [--fix-all N] [folder...]
-// dotnet run -c Release --project benchmarks/MemoryAnalyzers.RealWorld -- cost --root <corpus> [--runs N] [--only a,b] [folder...]
+// dotnet run -c Release --project benchmarks/MemoryAnalyzers.RealWorld -- analyze --root <corpus> --out <file.jsonl> [--only a,b] [--rules MEM001,...] [--fixes N] [--fix-all N] [folder...]
+// dotnet run -c Release --project benchmarks/MemoryAnalyzers.RealWorld -- cost --root <corpus> [--runs N] [--only a,b] [--rules MEM001,...] [folder...]
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length == 0 || args[0] is not ("analyze" or "cost"))
 {
@@ -57,6 +57,10 @@ namespace MemoryAnalyzers.RealWorld
 
         public int GetInt(string name, int fallback) => _named.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
+        /// <summary>The analyzers of the rules named by <c>--rules MEM004,MEM006</c>, or every shipped analyzer.</summary>
+        public ImmutableArray<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer> Analyzers()
+            => CostMeasurement.Select((Get("rules") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
+
         public ImmutableArray<CorpusEntry> Entries()
         {
             var entries = ImmutableArray.CreateBuilder<CorpusEntry>();
@@ -87,7 +91,7 @@ namespace MemoryAnalyzers.RealWorld
             {
                 var corpus = CorpusProject.Load(entry);
                 lines += corpus.LineCount;
-                var run = await DiagnosticRun.RunAsync(corpus, CancellationToken.None);
+                var run = await DiagnosticRun.RunAsync(corpus, options.Analyzers(), CancellationToken.None);
                 run.WriteJsonLines(entry, writer);
                 exceptions += run.AnalyzerExceptions.Length;
                 Console.WriteLine($"{entry.Name}: {corpus.Trees.Length} files, {corpus.LineCount:N0} lines, {run.CompileErrors.Length} compile errors, {run.Diagnostics.Length} diagnostics, {run.AnalyzerExceptions.Length} analyzer exceptions");
@@ -141,7 +145,7 @@ namespace MemoryAnalyzers.RealWorld
             foreach (var entry in entries)
             {
                 var corpus = CorpusProject.Load(entry);
-                var measured = CostMeasurement.Measure(corpus, runs);
+                var measured = CostMeasurement.Measure(corpus, options.Analyzers(), runs);
                 figures.Add(measured);
                 Console.WriteLine($"{measured.Name,-14}{measured.Lines,9:N0} lines  compiler {measured.CompilerMs,8:F0} ms  analyzers {measured.TotalAnalyzerMs,7:F0} ms  ratio {measured.Ratio:F4}");
             }

@@ -28,25 +28,24 @@ namespace MemoryAnalyzers
     }
 
     /// <summary>
-    /// One method body for the rules that report a whole sequence held in memory only to be enumerated once (MEM006, MEM007, MEM009):
-    /// a value consumed directly is decided at once; a value stored in a local is decided at the end of the body, once
-    /// every reference to the local has been counted. Only a body that stores such a value in a local is walked (once) to
-    /// count references: counting every local reference of every body, as a LocalReference callback would, cost more
-    /// than all the rest of these rules on ordinary code.
+    /// The rules that report a whole sequence held in memory only to be enumerated once (MEM006, MEM007, MEM009): a
+    /// compilation-wide callback on the candidate operation kinds recognises the value by symbol; a value consumed directly
+    /// is decided at once; a value stored in a local is decided from the references to that local, counted in one walk of
+    /// the body the first time a candidate of that body needs them (<see cref="BodyCache{T}"/>). A body with no candidate
+    /// costs nothing beyond the driver's own walk.
     /// </summary>
     internal sealed class ConsumedOnceAnalysis
     {
         private readonly SequenceTypes _types;
-        private readonly ImmutableArray<string> _eagerSources;
+        private readonly Func<OperationAnalysisContext, ImmutableArray<string>> _eagerSources;
         private readonly Func<IOperation, SequenceValue?> _recognize;
         private readonly Func<SequenceValue, ConsumptionForm, IOperation?, Diagnostic?> _report;
         private readonly Func<IOperation, IOperation?>? _enumerated;
-        private readonly object _gate = new object();
-        private readonly List<(SequenceValue Value, IVariableDeclaratorOperation Declarator)> _locals = new();
+        private readonly BodyCache<Dictionary<ILocalSymbol, LocalReads>> _localReads = new BodyCache<Dictionary<ILocalSymbol, LocalReads>>(CountLocalReads);
 
         private ConsumedOnceAnalysis(
             SequenceTypes types,
-            ImmutableArray<string> eagerSources,
+            Func<OperationAnalysisContext, ImmutableArray<string>> eagerSources,
             Func<IOperation, SequenceValue?> recognize,
             Func<SequenceValue, ConsumptionForm, IOperation?, Diagnostic?> report,
             Func<IOperation, IOperation?>? enumerated)
@@ -58,36 +57,35 @@ namespace MemoryAnalyzers
             _enumerated = enumerated;
         }
 
-        /// <summary>
-        /// Registers the per-body callbacks. <paramref name="report"/> gets the value, how it is consumed and, for a local,
-        /// the one reference to it; it returns the diagnostic or null when this form is not reported.
-        /// </summary>
-        public static void Register(
-            OperationBlockStartAnalysisContext block,
-            SequenceTypes types,
-            ImmutableArray<string> eagerSources,
-            Func<IOperation, SequenceValue?> recognize,
-            Func<SequenceValue, ConsumptionForm, IOperation?, Diagnostic?> report,
-            params OperationKind[] candidateKinds)
-            => Register(block, types, eagerSources, recognize, enumerated: null, report, candidateKinds);
+        /// <summary>How often a local is read in its body, and its first read.</summary>
+        private sealed class LocalReads
+        {
+            public LocalReads(ILocalReferenceOperation first) => First = first;
+
+            public int Count { get; set; } = 1;
+
+            public ILocalReferenceOperation First { get; }
+        }
 
         /// <summary>
-        /// As above, with a step between the use of the value and its enumeration: <paramref name="enumerated"/> maps the value
-        /// (or the one read of its local) to the expression that is enumerated (MEM009: <c>text</c> to <c>text.Split(',')</c>),
-        /// the use itself when there is no step, or null when this use is not a candidate. It looks at the parents only.
+        /// Registers the callback. <paramref name="report"/> gets the value, how it is consumed and, for a local, the one
+        /// reference to it; it returns the diagnostic or null when this form is not reported. <paramref name="eagerSources"/>
+        /// is asked only when a candidate is found (it may read options). <paramref name="enumerated"/>, when given, maps the
+        /// value (or the one read of its local) to the expression that is enumerated (MEM009: <c>text</c> to
+        /// <c>text.Split(',')</c>), the use itself when there is no step, or null when this use is not a candidate; it looks
+        /// at the parents only.
         /// </summary>
         public static void Register(
-            OperationBlockStartAnalysisContext block,
+            CompilationStartAnalysisContext start,
             SequenceTypes types,
-            ImmutableArray<string> eagerSources,
+            Func<OperationAnalysisContext, ImmutableArray<string>> eagerSources,
             Func<IOperation, SequenceValue?> recognize,
             Func<IOperation, IOperation?>? enumerated,
             Func<SequenceValue, ConsumptionForm, IOperation?, Diagnostic?> report,
             params OperationKind[] candidateKinds)
         {
             var analysis = new ConsumedOnceAnalysis(types, eagerSources, recognize, report, enumerated);
-            block.RegisterOperationAction(analysis.AnalyzeCandidate, candidateKinds);
-            block.RegisterOperationBlockEndAction(analysis.ReportLocals);
+            start.RegisterOperationAction(analysis.AnalyzeCandidate, candidateKinds);
         }
 
         private void AnalyzeCandidate(OperationAnalysisContext context)
@@ -97,99 +95,84 @@ namespace MemoryAnalyzers
                 return;
             }
 
-            if (Materialization.LocalDeclaration(candidate.Value) is { } declarator)
-            {
-                lock (_gate)
-                {
-                    _locals.Add((candidate, declarator));
-                }
-
-                return;
-            }
-
-            var enumerated = _enumerated is null ? candidate.Value : _enumerated(candidate.Value);
-            var form = ConsumptionForm.ForEach;
-            var consumer = enumerated is null ? null : SingleEnumeration.FindConsumer(enumerated, _types, allowListForEach: true, out form);
-            if (consumer is null)
-            {
-                return;
-            }
-
-            var facts = CopyNecessity.ForSource(candidate.Source, _eagerSources);
-            if (facts.HasDeferredSideEffects || facts.ConsumerMayChangeSource(consumer, candidate.Value) || facts.AnyFunctionMayChangeSource(candidate.Value))
-            {
-                return;
-            }
-
-            if (_report(candidate, form, null) is { } diagnostic)
+            var diagnostic = Materialization.LocalDeclaration(candidate.Value) is { } declarator
+                ? AnalyzeLocal(context, candidate, declarator)
+                : AnalyzeDirectUse(context, candidate);
+            if (diagnostic is not null)
             {
                 context.ReportDiagnostic(diagnostic);
             }
         }
 
-        /// <summary>How often each of the candidates' locals is read in the body, and its first read.</summary>
-        private Dictionary<ILocalSymbol, (int Count, ILocalReferenceOperation First)> CountReferences(ImmutableArray<IOperation> blocks)
+        private Diagnostic? AnalyzeDirectUse(OperationAnalysisContext context, SequenceValue candidate)
         {
-            var references = new Dictionary<ILocalSymbol, (int Count, ILocalReferenceOperation First)>(SymbolEqualityComparer.Default);
-            foreach (var (_, declarator) in _locals)
+            var enumerated = _enumerated is null ? candidate.Value : _enumerated(candidate.Value);
+            var form = ConsumptionForm.ForEach;
+            var consumer = enumerated is null ? null : SingleEnumeration.FindConsumer(enumerated, _types, allowListForEach: true, out form);
+            if (consumer is null)
             {
-                references[declarator.Symbol] = (0, null!);
+                return null;
             }
 
-            foreach (var block in blocks)
+            var facts = CopyNecessity.ForSource(candidate.Source, _eagerSources(context));
+            if (facts.HasDeferredSideEffects || facts.ConsumerMayChangeSource(consumer, candidate.Value) || facts.AnyFunctionMayChangeSource(candidate.Value))
             {
-                foreach (var operation in block.DescendantsAndSelf())
+                return null;
+            }
+
+            return _report(candidate, form, null);
+        }
+
+        private Diagnostic? AnalyzeLocal(OperationAnalysisContext context, SequenceValue candidate, IVariableDeclaratorOperation declarator)
+        {
+            if (!_localReads.For(candidate.Value).TryGetValue(declarator.Symbol, out var seen) || seen.Count != 1)
+            {
+                return null;
+            }
+
+            var statement = Materialization.StatementRightAfter(declarator, seen.First);
+            if (statement is null)
+            {
+                return null;
+            }
+
+            var enumerated = _enumerated is null ? seen.First : _enumerated(seen.First);
+            var form = ConsumptionForm.ForEach;
+            var consumer = enumerated is null ? null : SingleEnumeration.FindConsumer(enumerated, _types, allowListForEach: false, out form);
+            if (consumer is null || !SingleEnumeration.RunsOnceWithin(consumer, statement))
+            {
+                return null;
+            }
+
+            var facts = CopyNecessity.ForSource(candidate.Source, _eagerSources(context));
+            if (facts.HasDeferredSideEffects || facts.ConsumerMayChangeSource(statement, seen.First) || facts.AnyFunctionMayChangeSource(candidate.Value))
+            {
+                return null;
+            }
+
+            return _report(candidate, form, seen.First);
+        }
+
+        /// <summary>Every local read in the body, with its count and first read: one walk, for a body that has a candidate local.</summary>
+        private static Dictionary<ILocalSymbol, LocalReads> CountLocalReads(IOperation body)
+        {
+            var reads = new Dictionary<ILocalSymbol, LocalReads>(SymbolEqualityComparer.Default);
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is ILocalReferenceOperation reference)
                 {
-                    if (operation is ILocalReferenceOperation reference && references.TryGetValue(reference.Local, out var seen))
+                    if (reads.TryGetValue(reference.Local, out var seen))
                     {
-                        references[reference.Local] = seen.Count == 0 ? (1, reference) : (seen.Count + 1, seen.First);
+                        seen.Count++;
+                    }
+                    else
+                    {
+                        reads.Add(reference.Local, new LocalReads(reference));
                     }
                 }
             }
 
-            return references;
-        }
-
-        private void ReportLocals(OperationBlockAnalysisContext context)
-        {
-            if (_locals.Count == 0)
-            {
-                return;
-            }
-
-            var references = CountReferences(context.OperationBlocks);
-            foreach (var (candidate, declarator) in _locals)
-            {
-                if (!references.TryGetValue(declarator.Symbol, out var seen) || seen.Count != 1)
-                {
-                    continue;
-                }
-
-                var statement = Materialization.StatementRightAfter(declarator, seen.First);
-                if (statement is null)
-                {
-                    continue;
-                }
-
-                var enumerated = _enumerated is null ? seen.First : _enumerated(seen.First);
-                var form = ConsumptionForm.ForEach;
-                var consumer = enumerated is null ? null : SingleEnumeration.FindConsumer(enumerated, _types, allowListForEach: false, out form);
-                if (consumer is null || !SingleEnumeration.RunsOnceWithin(consumer, statement))
-                {
-                    continue;
-                }
-
-                var facts = CopyNecessity.ForSource(candidate.Source, _eagerSources);
-                if (facts.HasDeferredSideEffects || facts.ConsumerMayChangeSource(statement, seen.First) || facts.AnyFunctionMayChangeSource(candidate.Value))
-                {
-                    continue;
-                }
-
-                if (_report(candidate, form, seen.First) is { } diagnostic)
-                {
-                    context.ReportDiagnostic(diagnostic);
-                }
-            }
+            return reads;
         }
     }
 }

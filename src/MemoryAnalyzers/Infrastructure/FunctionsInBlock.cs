@@ -6,53 +6,84 @@ using Microsoft.CodeAnalysis.Operations;
 namespace MemoryAnalyzers
 {
     /// <summary>
-    /// The lambdas, anonymous methods and local functions of one operation block (a member body) and the delegates
-    /// created from them, gathered by operation callbacks and handed over once the block is done.
+    /// The lambdas, anonymous methods and local functions of one member body and the delegates created from them,
+    /// gathered in one walk of a body that creates such a delegate.
     /// </summary>
     internal sealed class FunctionsInBlock
     {
-        // Created on first use: most member bodies have no lambda at all, and this object exists for every body.
+        // Created on first use: a body may create delegates from local functions only, or from lambdas only.
         private Dictionary<IMethodSymbol, ILocalFunctionOperation>? _localFunctions;
         private List<IOperation>? _functions;
         private List<IDelegateCreationOperation>? _creations;
 
-        /// <summary>Every lambda, anonymous method and local function, in the order the callbacks saw them.</summary>
+        /// <summary>Every lambda, anonymous method and local function, in source order.</summary>
         public List<IOperation> Functions => _functions ??= new List<IOperation>();
 
         /// <summary>Every conversion of a lambda, anonymous method or local function to a delegate.</summary>
         public List<IDelegateCreationOperation> Creations => _creations ??= new List<IDelegateCreationOperation>();
 
-        public static void Register(OperationBlockStartAnalysisContext start, System.Action<FunctionsInBlock, OperationBlockAnalysisContext> onBlockEnd)
+        /// <summary>
+        /// Reacts to delegate creations from lambdas and local functions only. The first one seen in a body collects that
+        /// body's functions in one walk and runs <paramref name="analyze"/> on them once; each creation then reports the
+        /// diagnostics <paramref name="analyze"/> attributed to it. Bodies without such a delegate cost nothing.
+        /// </summary>
+        public static void Register(
+            CompilationStartAnalysisContext start,
+            System.Action<FunctionsInBlock, System.Action<IDelegateCreationOperation, Diagnostic>> analyze)
         {
-            var block = new FunctionsInBlock();
-            start.RegisterOperationAction(context => block.Add(context.Operation), OperationKind.AnonymousFunction, OperationKind.LocalFunction, OperationKind.DelegateCreation);
-            start.RegisterOperationBlockEndAction(context =>
+            var diagnosticsByBody = new BodyCache<Dictionary<IDelegateCreationOperation, List<Diagnostic>>>(body =>
             {
-                if (block._creations is { Count: > 0 })
+                var block = new FunctionsInBlock();
+                foreach (var operation in body.DescendantsAndSelf())
                 {
-                    onBlockEnd(block, context);
+                    block.Add(operation);
                 }
+
+                var byCreation = new Dictionary<IDelegateCreationOperation, List<Diagnostic>>();
+                analyze(block, (creation, diagnostic) =>
+                {
+                    if (!byCreation.TryGetValue(creation, out var diagnostics))
+                    {
+                        byCreation.Add(creation, diagnostics = new List<Diagnostic>());
+                    }
+
+                    diagnostics.Add(diagnostic);
+                });
+                return byCreation;
             });
+
+            start.RegisterOperationAction(
+                context =>
+                {
+                    var creation = (IDelegateCreationOperation)context.Operation;
+                    if (IsFromFunction(creation) && diagnosticsByBody.For(creation).TryGetValue(creation, out var diagnostics))
+                    {
+                        foreach (var diagnostic in diagnostics)
+                        {
+                            context.ReportDiagnostic(diagnostic);
+                        }
+                    }
+                },
+                OperationKind.DelegateCreation);
         }
+
+        private static bool IsFromFunction(IDelegateCreationOperation creation)
+            => creation.Target is IAnonymousFunctionOperation or IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction };
 
         private void Add(IOperation operation)
         {
-            // The object is private to the callbacks of one body: nothing outside can take this lock.
-            lock (this)
+            switch (operation)
             {
-                switch (operation)
-                {
-                    case IAnonymousFunctionOperation:
-                        Functions.Add(operation);
-                        break;
-                    case ILocalFunctionOperation localFunction:
-                        Functions.Add(operation);
-                        (_localFunctions ??= new Dictionary<IMethodSymbol, ILocalFunctionOperation>(SymbolEqualityComparer.Default))[localFunction.Symbol] = localFunction;
-                        break;
-                    case IDelegateCreationOperation { Target: IAnonymousFunctionOperation or IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } } creation:
-                        Creations.Add(creation);
-                        break;
-                }
+                case IAnonymousFunctionOperation:
+                    Functions.Add(operation);
+                    break;
+                case ILocalFunctionOperation localFunction:
+                    Functions.Add(operation);
+                    (_localFunctions ??= new Dictionary<IMethodSymbol, ILocalFunctionOperation>(SymbolEqualityComparer.Default))[localFunction.Symbol] = localFunction;
+                    break;
+                case IDelegateCreationOperation creation when IsFromFunction(creation):
+                    Creations.Add(creation);
+                    break;
             }
         }
 

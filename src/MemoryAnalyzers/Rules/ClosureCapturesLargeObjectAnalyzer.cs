@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -33,8 +34,7 @@ namespace MemoryAnalyzers.Rules
             context.RegisterCompilationStartAction(start =>
             {
                 var compilationContext = new CompilationContext(start.Compilation);
-                start.RegisterOperationBlockStartAction(blockStart =>
-                    FunctionsInBlock.Register(blockStart, (block, blockEnd) => compilationContext.Analyze(block, blockEnd)));
+                FunctionsInBlock.Register(start, (block, report) => compilationContext.Analyze(block, start.Options, report));
             });
         }
 
@@ -53,21 +53,21 @@ namespace MemoryAnalyzers.Rules
                 _enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
             }
 
-            public void Analyze(FunctionsInBlock block, OperationBlockAnalysisContext context)
+            public void Analyze(FunctionsInBlock block, AnalyzerOptions options, Action<IDelegateCreationOperation, Diagnostic> report)
             {
                 // A nested delegate and the one around it can both escape with the same use: report it once.
                 var reported = new HashSet<Microsoft.CodeAnalysis.Text.TextSpan>();
                 foreach (var creation in block.Creations)
                 {
-                    var settings = _settings.For(context.Options, creation.Syntax.SyntaxTree);
+                    var settings = _settings.For(options, creation.Syntax.SyntaxTree);
                     if (block.FunctionOf(creation) is { } function && _escape.Escapes(creation, settings.KeepingMembers))
                     {
-                        AnalyzeFunction(function, settings, reported, context);
+                        AnalyzeFunction(function, settings, reported, diagnostic => report(creation, diagnostic));
                     }
                 }
             }
 
-            private void AnalyzeFunction(IOperation function, ClosureRuleSettings.Values settings, HashSet<Microsoft.CodeAnalysis.Text.TextSpan> reported, OperationBlockAnalysisContext context)
+            private void AnalyzeFunction(IOperation function, ClosureRuleSettings.Values settings, HashSet<Microsoft.CodeAnalysis.Text.TextSpan> reported, Action<Diagnostic> report)
             {
                 var captures = ClosureCaptures.Collect(function);
                 var referencesByVariable = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
@@ -115,7 +115,7 @@ namespace MemoryAnalyzers.Rules
                         additionalLocations.Add(projection.Syntax.GetLocation());
                     }
 
-                    context.ReportDiagnostic(Diagnostic.Create(
+                    report(Diagnostic.Create(
                         Rule,
                         projections[0].Syntax.GetLocation(),
                         additionalLocations,

@@ -37,115 +37,81 @@ namespace MemoryAnalyzers.Rules
                     return;
                 }
 
-                // Only a body that acquires a lock is walked: an invocation callback (on the driver's own walk) spots one.
-                start.RegisterOperationBlockStartAction(blockStart =>
-                {
-                    var acquires = new AcquisitionSeen();
-                    blockStart.RegisterOperationAction(
-                        invocationContext =>
-                        {
-                            if (!acquires.Value
-                                && calls.Classify((IInvocationOperation)invocationContext.Operation, out var isAcquire, out _) != LockMode.None
-                                && isAcquire)
-                            {
-                                acquires.Value = true;
-                            }
-                        },
-                        OperationKind.Invocation);
-                    blockStart.RegisterOperationBlockEndAction(blockContext =>
-                    {
-                        if (acquires.Value)
-                        {
-                            AnalyzeBlock(blockContext, calls);
-                        }
-                    });
-                });
+                // Only a body that acquires a lock is walked, once, when the first acquisition in it is seen.
+                var groupsByBody = new BodyCache<Dictionary<(IOperation Function, LockMode Mode, ISymbol Lock), LockUses>>(body => GroupCalls(body, calls));
+                start.RegisterOperationAction(context => AnalyzeInvocation(context, calls, groupsByBody), OperationKind.Invocation);
             });
         }
 
-        /// <summary>Set once a body acquires a lock; written by callbacks of that body only.</summary>
-        private sealed class AcquisitionSeen
+        private static void AnalyzeInvocation(
+            OperationAnalysisContext context,
+            LockCalls calls,
+            BodyCache<Dictionary<(IOperation Function, LockMode Mode, ISymbol Lock), LockUses>> groupsByBody)
         {
-            public volatile bool Value;
+            var invocation = (IInvocationOperation)context.Operation;
+            var mode = calls.Classify(invocation, out var isAcquire, out var lockObject);
+            if (mode == LockMode.None || !isAcquire || lockObject is null || LockCalls.LockSymbol(lockObject) is not { } lockSymbol)
+            {
+                return;
+            }
+
+            if (groupsByBody.For(invocation).TryGetValue((FunctionStructure.EnclosingFunction(invocation), mode, lockSymbol), out var uses)
+                && uses.HasRelease
+                && !uses.HasReleaseInFinally)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Rule,
+                    invocation.Syntax.GetLocation(),
+                    lockSymbol is ITypeSymbol ? "this" : lockSymbol.Name,
+                    LockCalls.AcquireName(mode),
+                    LockCalls.ReleaseName(mode)));
+            }
         }
 
         private sealed class LockUses
         {
-            public List<IInvocationOperation> Acquisitions { get; } = new List<IInvocationOperation>();
-
             public bool HasRelease { get; set; }
 
             public bool HasReleaseInFinally { get; set; }
         }
 
         /// <summary>
-        /// One walk over the block groups calls by (function, mode, lock symbol); then a group is reported when it
-        /// releases the lock but never in a finally. A group without any release (a lock held across methods) is left alone.
+        /// One walk over the body groups lock calls by (function, mode, lock symbol). An acquisition is reported when its
+        /// group releases the lock but never in a finally; a group without any release (a lock held across methods) is left alone.
         /// </summary>
-        private static void AnalyzeBlock(OperationBlockAnalysisContext context, LockCalls calls)
+        private static Dictionary<(IOperation Function, LockMode Mode, ISymbol Lock), LockUses> GroupCalls(IOperation body, LockCalls calls)
         {
-            Dictionary<(IOperation Function, LockMode Mode, ISymbol Lock), LockUses>? groups = null;
-            foreach (var block in context.OperationBlocks)
+            var groups = new Dictionary<(IOperation, LockMode, ISymbol), LockUses>(KeyComparer.Instance);
+            foreach (var operation in body.DescendantsAndSelf())
             {
-                foreach (var operation in block.DescendantsAndSelf())
-                {
-                    if (operation is not IInvocationOperation invocation)
-                    {
-                        continue;
-                    }
-
-                    var mode = calls.Classify(invocation, out var isAcquire, out var lockObject);
-                    if (mode == LockMode.None || lockObject is null || LockCalls.LockSymbol(lockObject) is not { } lockSymbol)
-                    {
-                        continue;
-                    }
-
-                    var function = FunctionStructure.EnclosingFunction(invocation);
-                    groups ??= new Dictionary<(IOperation, LockMode, ISymbol), LockUses>(KeyComparer.Instance);
-                    var key = (function, mode, lockSymbol);
-                    if (!groups.TryGetValue(key, out var uses))
-                    {
-                        uses = new LockUses();
-                        groups.Add(key, uses);
-                    }
-
-                    if (isAcquire)
-                    {
-                        uses.Acquisitions.Add(invocation);
-                    }
-                    else
-                    {
-                        uses.HasRelease = true;
-                        uses.HasReleaseInFinally |= FunctionStructure.IsInFinallyOrCatch(invocation, function)
-                            || IsAfterCatchAll(invocation, calls.ExceptionType);
-                    }
-                }
-            }
-
-            if (groups is null)
-            {
-                return;
-            }
-
-            foreach (var pair in groups)
-            {
-                var uses = pair.Value;
-                if (!uses.HasRelease || uses.HasReleaseInFinally)
+                if (operation is not IInvocationOperation invocation)
                 {
                     continue;
                 }
 
-                foreach (var acquisition in uses.Acquisitions)
+                var mode = calls.Classify(invocation, out var isAcquire, out var lockObject);
+                if (mode == LockMode.None || lockObject is null || LockCalls.LockSymbol(lockObject) is not { } lockSymbol)
                 {
-                    var lockName = pair.Key.Lock is ITypeSymbol ? "this" : pair.Key.Lock.Name;
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        Rule,
-                        acquisition.Syntax.GetLocation(),
-                        lockName,
-                        LockCalls.AcquireName(pair.Key.Mode),
-                        LockCalls.ReleaseName(pair.Key.Mode)));
+                    continue;
+                }
+
+                var function = FunctionStructure.EnclosingFunction(invocation);
+                var key = (function, mode, lockSymbol);
+                if (!groups.TryGetValue(key, out var uses))
+                {
+                    uses = new LockUses();
+                    groups.Add(key, uses);
+                }
+
+                if (!isAcquire)
+                {
+                    uses.HasRelease = true;
+                    uses.HasReleaseInFinally |= FunctionStructure.IsInFinallyOrCatch(invocation, function)
+                        || IsAfterCatchAll(invocation, calls.ExceptionType);
                 }
             }
+
+            return groups;
         }
 
         /// <summary>

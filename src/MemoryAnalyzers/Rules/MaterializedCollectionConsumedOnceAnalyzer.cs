@@ -38,24 +38,16 @@ namespace MemoryAnalyzers.Rules
                     return;
                 }
 
-                start.RegisterOperationBlockStartAction(block =>
-                {
-                    if (block.OperationBlocks.IsEmpty)
-                    {
-                        return;
-                    }
-
-                    var eagerSources = CopyNecessity.DefaultEagerSources.AddRange(
-                        RuleOptions.GetList(block.Options, block.OperationBlocks[0].Syntax.SyntaxTree, RuleIds.MaterializedCollectionConsumedOnce, EagerSourcesOption));
-                    ConsumedOnceAnalysis.Register(
-                        block,
-                        types,
-                        eagerSources,
-                        operation => Recognize(operation, types),
-                        Create,
-                        OperationKind.Invocation,
-                        OperationKind.ObjectCreation);
-                });
+                ConsumedOnceAnalysis.Register(
+                    start,
+                    types,
+                    context => CopyNecessity.DefaultEagerSources.AddRange(
+                        RuleOptions.GetList(context.Options, context.Operation.Syntax.SyntaxTree, RuleIds.MaterializedCollectionConsumedOnce, EagerSourcesOption)),
+                    operation => Recognize(operation, types),
+                    enumerated: null,
+                    Create,
+                    OperationKind.Invocation,
+                    OperationKind.ObjectCreation);
             });
         }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -45,8 +46,7 @@ namespace MemoryAnalyzers.Rules
             context.RegisterCompilationStartAction(start =>
             {
                 var compilationContext = new CompilationContext(start.Compilation);
-                start.RegisterOperationBlockStartAction(blockStart =>
-                    FunctionsInBlock.Register(blockStart, (block, blockEnd) => compilationContext.Analyze(block, blockEnd)));
+                FunctionsInBlock.Register(start, (block, report) => compilationContext.Analyze(block, start.Options, report));
             });
         }
 
@@ -90,14 +90,14 @@ namespace MemoryAnalyzers.Rules
                 _settings = new ClosureRuleSettings(compilation, RuleIds.SharedClosureKeepsLargeObject);
             }
 
-            public void Analyze(FunctionsInBlock block, OperationBlockAnalysisContext context)
+            public void Analyze(FunctionsInBlock block, AnalyzerOptions options, Action<IDelegateCreationOperation, Diagnostic> report)
             {
                 if (block.Functions.Count < 2)
                 {
                     return;
                 }
 
-                var settings = _settings.For(context.Options, block.Functions[0].Syntax.SyntaxTree);
+                var settings = _settings.For(options, block.Functions[0].Syntax.SyntaxTree);
                 var capturesByFunction = new Dictionary<IOperation, ClosureCaptures>(block.Functions.Count);
                 var largeByScope = new Dictionary<IOperation, ScopeCaptures>();
                 foreach (var function in block.Functions)
@@ -137,7 +137,7 @@ namespace MemoryAnalyzers.Rules
 
                 foreach (var (creation, escaping) in escapingCreations)
                 {
-                    AnalyzeEscaping(creation, escaping, largeByScope, storedFunctions, context);
+                    AnalyzeEscaping(creation, escaping, largeByScope, storedFunctions, report);
                 }
             }
 
@@ -165,7 +165,7 @@ namespace MemoryAnalyzers.Rules
                 ClosureCaptures escaping,
                 Dictionary<IOperation, ScopeCaptures> largeByScope,
                 HashSet<IOperation> storedFunctions,
-                OperationBlockAnalysisContext context)
+                Action<IDelegateCreationOperation, Diagnostic> report)
             {
                 foreach (var scope in ScopesHeldBy(escaping))
                 {
@@ -188,7 +188,7 @@ namespace MemoryAnalyzers.Rules
                         }
 
                         var line = other.Function.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
-                        context.ReportDiagnostic(Diagnostic.Create(
+                        report(creation, Diagnostic.Create(
                             Rule,
                             ReportedLocation(creation, escaping.Function),
                             additionalLocations: new[] { other.Function.Syntax.GetLocation() },

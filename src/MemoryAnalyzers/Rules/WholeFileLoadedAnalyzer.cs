@@ -55,13 +55,14 @@ namespace MemoryAnalyzers.Rules
                 }
 
                 var streamingAsync = !file.GetMembers("ReadLinesAsync").IsEmpty;
-                start.RegisterOperationBlockStartAction(block => ConsumedOnceAnalysis.Register(
-                    block,
+                ConsumedOnceAnalysis.Register(
+                    start,
                     types,
-                    CopyNecessity.DefaultEagerSources,
+                    _ => CopyNecessity.DefaultEagerSources,
                     operation => Recognize((IInvocationOperation)operation, file, environment),
+                    enumerated: null,
                     (value, form, localUse) => Create(value, form, localUse, streamingAsync),
-                    OperationKind.Invocation));
+                    OperationKind.Invocation);
             });
         }
 

@@ -63,14 +63,14 @@ namespace MemoryAnalyzers.Rules
                 }
 
                 var environment = start.Compilation.GetTypeByMetadataName("System.Environment");
-                start.RegisterOperationBlockStartAction(block => ConsumedOnceAnalysis.Register(
-                    block,
+                ConsumedOnceAnalysis.Register(
+                    start,
                     types,
-                    CopyNecessity.DefaultEagerSources,
+                    _ => CopyNecessity.DefaultEagerSources,
                     operation => Recognize((IInvocationOperation)operation, file),
                     use => Enumerated(use, environment),
                     (value, form, localUse) => Create(value, form, localUse, types, environment),
-                    OperationKind.Invocation));
+                    OperationKind.Invocation);
             });
         }
 
