@@ -2,12 +2,15 @@ using System;
 using BenchmarkDotNet.Running;
 using MemoryAnalyzers.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/MemoryAnalyzers.Benchmarks -- overhead      budget check (share of compile time)
+// dotnet run -c Release --project benchmarks/MemoryAnalyzers.Benchmarks -- overhead [runs] [--corpus <folder>]
+//     budget check (share of compile time) on the generated bodies, and on the real-code corpus when its folder is given
 // dotnet run -c Release --project benchmarks/MemoryAnalyzers.Benchmarks -- --filter '*'  BenchmarkDotNet runs
 if (args.Length > 0 && args[0] == "overhead")
 {
-    var repetitions = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
-    return OverheadReport.Run(repetitions);
+    var corpusAt = Array.IndexOf(args, "--corpus");
+    var corpus = corpusAt > 0 && corpusAt + 1 < args.Length ? args[corpusAt + 1] : null;
+    var repetitions = args.Length > 1 && corpusAt != 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    return OverheadReport.Run(repetitions, corpus);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(AnalyzerOverheadBenchmarks).Assembly).Run(args);
