@@ -52,6 +52,23 @@ namespace MemoryAnalyzers.CodeFixes
             }
         }
 
+        /// <summary>
+        /// True when the identifier is lent out by reference (a <c>ref</c>, <c>out</c> or <c>in</c> argument, <c>ref x</c>,
+        /// <c>&amp;x</c>): the borrower sees the variable itself, and a value cannot stand in for it.
+        /// </summary>
+        public static bool IsLentByReference(IdentifierNameSyntax identifier)
+        {
+            SyntaxNode current = identifier;
+            while (current.Parent is ParenthesizedExpressionSyntax)
+            {
+                current = current.Parent;
+            }
+
+            return current.Parent is RefExpressionSyntax
+                || (current.Parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None))
+                || (current.Parent is PrefixUnaryExpressionSyntax prefix && prefix.IsKind(SyntaxKind.AddressOfExpression));
+        }
+
         /// <summary>True when <paramref name="node"/> lies in a lambda, anonymous method or local function below <paramref name="boundary"/>.</summary>
         public static bool IsInsideFunction(SyntaxNode node, SyntaxNode boundary)
         {

@@ -9,22 +9,35 @@ using Microsoft.CodeAnalysis.Operations;
 namespace MemoryAnalyzers.CodeFixes.Rules
 {
     /// <summary>
-    /// The plan for one MEM001 fix: every accumulation of one string variable inside one loop becomes an
-    /// <c>Append</c> on a builder declared before the loop, and the string is assigned back after it.
-    /// A plan exists only when that rewrite keeps behaviour: the loop uses the variable for nothing but the
-    /// accumulations, nothing captures it, and every accumulation has a form that maps onto <c>Append</c>.
+    /// The plan for one MEM001 fix: every accumulation of one string (<see cref="AccumulationTarget"/>) inside one loop
+    /// becomes an <c>Append</c> on a builder declared before the loop, and the string is assigned back after the loop and,
+    /// when others may see it, before every <c>return</c>, <c>throw</c> and <c>yield break</c> that leaves the loop.
+    /// A plan exists only when that rewrite keeps behaviour: in the loop the string is used for nothing but the
+    /// accumulations and statements that leave the loop (where it reads <c>builder.ToString()</c> or has been written
+    /// back), nothing captures it, nothing looks at it after an exception is caught, and every accumulation has a form
+    /// that maps onto <c>Append</c>.
     /// </summary>
     internal sealed class StringBuilderRewrite
     {
-        private StringBuilderRewrite(ISymbol variable, StatementAnchor anchor, SyntaxNode memberBody, List<Accumulation> accumulations)
+        private StringBuilderRewrite(
+            AccumulationTarget target,
+            StatementAnchor anchor,
+            SyntaxNode memberBody,
+            List<Accumulation> accumulations,
+            List<IdentifierNameSyntax> readsAtExits,
+            List<StatementSyntax> exits,
+            bool writesBackAfterLoop)
         {
-            Variable = variable;
+            Target = target;
             Anchor = anchor;
             MemberBody = memberBody;
             Accumulations = accumulations;
+            ReadsAtExits = readsAtExits;
+            Exits = exits;
+            WritesBackAfterLoop = writesBackAfterLoop;
         }
 
-        public ISymbol Variable { get; }
+        public AccumulationTarget Target { get; }
 
         /// <summary>The outermost loop that repeats the accumulations, as a node new statements can stand beside.</summary>
         public StatementAnchor Anchor { get; }
@@ -32,6 +45,15 @@ namespace MemoryAnalyzers.CodeFixes.Rules
         public SyntaxNode MemberBody { get; }
 
         public List<Accumulation> Accumulations { get; }
+
+        /// <summary>Reads of a local in statements that leave the loop (<c>return s;</c>): each becomes <c>builder.ToString()</c>.</summary>
+        public List<IdentifierNameSyntax> ReadsAtExits { get; }
+
+        /// <summary>The statements that leave the loop, before which the string is written back (none for a local).</summary>
+        public List<StatementSyntax> Exits { get; }
+
+        /// <summary>False when the loop never ends normally (<c>while (true)</c> left only by <c>return</c>): code after it is unreachable.</summary>
+        public bool WritesBackAfterLoop { get; }
 
         /// <summary>One assignment to rewrite, and the expressions to append, in order.</summary>
         internal sealed class Accumulation
@@ -54,15 +76,14 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not StatementSyntax loop
                 || !IsLoopStatement(loop)
                 || StatementAnchor.For(loop) is not { } anchor
-                || FreshNames.EnclosingMemberBody(loop) is not { } memberBody)
+                || anchor.Node is LabeledStatementSyntax
+                || FreshNames.EnclosingMemberBody(loop) is not { } memberBody
+                || AccumulationTarget.Of(semanticModel.GetOperation(reported, cancellationToken), semanticModel, cancellationToken) is not { } target
+                || target.Variable.DeclaringSyntaxReferences.Any(reference => loop.Span.Contains(reference.Span))
+                || !LoopExits.TryFind(loop, out var exits))
             {
-                return null;
-            }
-
-            var variable = RewritableVariable(semanticModel.GetOperation(reported, cancellationToken));
-            if (variable is null || variable.DeclaringSyntaxReferences.Any(reference => loop.Span.Contains(reference.Span)))
-            {
-                // Not a plain local or by-value parameter, or declared by the loop itself (a 'for' initializer).
+                // Not a string a builder can stand for, one declared by the loop itself (a 'for' initializer), a labeled
+                // loop (a 'goto' would re-enter it past the builder's declaration), or one a 'goto' leaves past the write-back.
                 return null;
             }
 
@@ -72,62 +93,92 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             {
                 var operation = semanticModel.GetOperation(assignment, cancellationToken);
                 if (operation is null
-                    || !StringAccumulation.TryMatch(operation, out var target, out var form)
-                    || !SymbolEqualityComparer.Default.Equals(RewritableVariable(operation), variable))
+                    || !StringAccumulation.TryMatch(operation, out var accumulated, out var form)
+                    || !target.Denotes(accumulated))
                 {
                     continue;
                 }
 
                 ExpressionSyntax? selfReference = null;
                 var pieces = IsValueDiscarded(assignment) ? PiecesToAppend(assignment, form, semanticModel, cancellationToken, out selfReference) : null;
-                if (pieces is null)
+                if (pieces is null || (target.WritesBackAtExits && exits.Count > 0 && LoopExits.IsInFinally(assignment, loop)))
                 {
+                    // A 'finally' in the loop may append after the string was written back for a 'return'.
                     return null;
                 }
 
-                consumedReferences.Add(assignment.Left);
-                if (selfReference is not null)
+                consumedReferences.Add(AccumulationTarget.VariableIdentifier(assignment.Left)!);
+                if (selfReference is not null && AccumulationTarget.VariableIdentifier(selfReference) is { } selfIdentifier)
                 {
-                    consumedReferences.Add(selfReference);
+                    consumedReferences.Add(selfIdentifier);
                 }
 
                 accumulations.Add(new Accumulation(assignment, pieces));
             }
 
-            foreach (var identifier in memberBody.DescendantNodes().OfType<IdentifierNameSyntax>())
+            var uses = VariableUses.Find(semanticModel, memberBody, target.Variable, cancellationToken);
+            var readsAtExits = new List<IdentifierNameSyntax>();
+            foreach (var use in uses)
             {
-                if (identifier.Identifier.ValueText != variable.Name
-                    || !SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(identifier, cancellationToken).Symbol, variable))
+                if (IsCaptured(use, target.Variable))
+                {
+                    return null;
+                }
+
+                if (!loop.Span.Contains(use.Span))
+                {
+                    if (use.SpanStart < loop.SpanStart && !target.AllowsUseBeforeLoop(use, semanticModel, cancellationToken))
+                    {
+                        return null;
+                    }
+                }
+                else if (consumedReferences.Contains(use) || target.AllowsOtherUseInLoop(use, semanticModel, cancellationToken))
                 {
                     continue;
                 }
-
-                if (IsCaptured(identifier, variable) || (loop.Span.Contains(identifier.Span) && !consumedReferences.Contains(identifier)))
+                else if (LoopExits.Enclosing(use, loop) is not null && IsPlainRead(use))
+                {
+                    // The loop is over: the string has been written back, or a local's read becomes builder.ToString().
+                    if (!target.WritesBackAtExits)
+                    {
+                        readsAtExits.Add(use);
+                    }
+                }
+                else
                 {
                     return null;
                 }
             }
 
-            return accumulations.Count == 0 ? null : new StringBuilderRewrite(variable, anchor, memberBody, accumulations);
+            if (accumulations.Count == 0
+                || LoopExits.IsObservedAfterException(loop, uses, callerSeesVariable: target.Kind == AccumulationTargetKind.OutParameter)
+                || (target.Kind == AccumulationTargetKind.Member && memberBody.DescendantNodes().OfType<GotoStatementSyntax>().Any(IsJumpToLabel)))
+            {
+                // A 'goto' could run code after the loop, which may hand the object out, and then the loop again.
+                return null;
+            }
+
+            var flow = semanticModel.AnalyzeControlFlow(loop);
+            return new StringBuilderRewrite(
+                target,
+                anchor,
+                memberBody,
+                accumulations,
+                readsAtExits,
+                target.WritesBackAtExits ? exits : new List<StatementSyntax>(),
+                writesBackAfterLoop: flow is null || !flow.Succeeded || flow.EndPointIsReachable);
         }
 
         private static bool IsLoopStatement(StatementSyntax statement)
             => statement is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax;
 
-        private static ISymbol? RewritableVariable(IOperation? assignment)
-        {
-            if (assignment is null || !StringAccumulation.TryMatch(assignment, out var target, out _))
-            {
-                return null;
-            }
+        private static bool IsJumpToLabel(GotoStatementSyntax statement) => statement.IsKind(SyntaxKind.GotoStatement);
 
-            return target switch
-            {
-                ILocalReferenceOperation { Local.IsRef: false } local => local.Local,
-                IParameterReferenceOperation { Parameter.RefKind: RefKind.None } parameter => parameter.Parameter,
-                _ => null,
-            };
-        }
+        /// <summary>A read that <c>builder.ToString()</c> can stand in for: not a write, not passed by reference, not in <c>nameof</c>.</summary>
+        private static bool IsPlainRead(IdentifierNameSyntax use)
+            => !VariableUses.IsWrite(use)
+            && !VariableUses.IsLentByReference(use)
+            && !use.Ancestors().OfType<InvocationExpressionSyntax>().Any(call => call.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" });
 
         /// <summary>An assignment whose value nobody reads: a statement of its own, or a <c>for</c> incrementor.</summary>
         private static bool IsValueDiscarded(AssignmentExpressionSyntax assignment)

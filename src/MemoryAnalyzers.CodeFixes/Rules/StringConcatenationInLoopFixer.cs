@@ -27,8 +27,12 @@ namespace MemoryAnalyzers.CodeFixes.Rules
         private protected override object? TryCreatePlan(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)
             => StringBuilderRewrite.TryCreate(root, semanticModel, diagnostic, cancellationToken);
 
-        /// <summary>Accumulations of one variable in one loop share one builder: their diagnostics are one rewrite.</summary>
-        private protected override object PlanKey(object plan) => (((StringBuilderRewrite)plan).Anchor.Node, ((StringBuilderRewrite)plan).Variable);
+        /// <summary>Accumulations of one string in one loop share one builder: their diagnostics are one rewrite.</summary>
+        private protected override object PlanKey(object plan)
+        {
+            var rewrite = (StringBuilderRewrite)plan;
+            return (rewrite.Anchor.Node, rewrite.Target.Variable, rewrite.Target.Member);
+        }
 
         private protected override Task<Document> ApplyAsync(Document document, IReadOnlyCollection<object> plans, CancellationToken cancellationToken)
             => ApplyAsync(document, plans.Cast<StringBuilderRewrite>().ToList(), cancellationToken);
@@ -38,12 +42,15 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
             var endOfLine = SyntaxFactory.EndOfLine(editor.OriginalRoot.EndOfLine());
             var takenNamesByMember = new Dictionary<SyntaxNode, HashSet<string>>();
+            // Several strings may be written back before one 'return': each exit is edited once, with all of them.
+            var writeBacksByExit = new Dictionary<StatementSyntax, List<StatementSyntax>>();
+            var exits = new List<StatementSyntax>();
 
             foreach (var loopRewrites in rewrites.GroupBy(rewrite => rewrite.Anchor.Node))
             {
                 var anchor = loopRewrites.First().Anchor;
                 var indentation = anchor.Indentation();
-                var declarations = new List<SyntaxNode>();
+                var declarations = new List<StatementSyntax>();
                 var assignmentsBack = new List<SyntaxNode>();
                 foreach (var rewrite in loopRewrites)
                 {
@@ -53,27 +60,56 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                         takenNamesByMember.Add(rewrite.MemberBody, takenNames);
                     }
 
-                    var variableName = Escaped(rewrite.Variable.Name);
-                    var builderName = FreshNames.Reserve(rewrite.Variable.Name + "Builder", takenNames);
+                    var target = rewrite.Target.Text;
+                    var builderName = FreshNames.Reserve(rewrite.Target.BuilderName, takenNames);
                     foreach (var accumulation in rewrite.Accumulations)
                     {
                         editor.ReplaceNode(accumulation.Assignment, AppendChain(builderName, accumulation));
                     }
 
-                    // The first new statement takes over the loop's leading trivia (blank lines, comments).
-                    var leading = declarations.Count == 0 ? anchor.Node.GetLeadingTrivia() : indentation;
+                    foreach (var read in rewrite.ReadsAtExits)
+                    {
+                        editor.ReplaceNode(read, SyntaxFactory.ParseExpression(builderName + ".ToString()").WithTriviaFrom(read));
+                    }
+
+                    foreach (var exit in rewrite.Exits)
+                    {
+                        if (!writeBacksByExit.TryGetValue(exit, out var writeBacks))
+                        {
+                            writeBacks = new List<StatementSyntax>();
+                            writeBacksByExit.Add(exit, writeBacks);
+                            exits.Add(exit);
+                        }
+
+                        writeBacks.Add(WriteBack(target, builderName));
+                    }
+
                     var mayImport = MayImportSystemText(editor.SemanticModel, anchor.Node.SpanStart);
-                    declarations.Add(anchor.Sibling(BuilderDeclaration(builderName, variableName, mayImport).WithLeadingTrivia(leading).WithTrailingTrivia(endOfLine)));
-                    assignmentsBack.Add(anchor.Sibling(
-                        SyntaxFactory.ParseStatement($"{variableName} = {builderName}.ToString();").WithLeadingTrivia(indentation).WithTrailingTrivia(endOfLine)));
+                    declarations.Add(BuilderDeclaration(builderName, target, mayImport));
+                    if (rewrite.WritesBackAfterLoop)
+                    {
+                        assignmentsBack.Add(anchor.Sibling(WriteBack(target, builderName).WithLeadingTrivia(indentation).WithTrailingTrivia(endOfLine)));
+                    }
                 }
 
-                editor.InsertBefore(anchor.Node, declarations);
-                editor.ReplaceNode(anchor.Node, (current, _) => current.WithLeadingTrivia(indentation));
+                InsertBefore(editor, anchor, declarations, endOfLine);
                 // One node at a time, last first: each lands right after the loop, so they end up in order.
                 for (var i = assignmentsBack.Count - 1; i >= 0; i--)
                 {
                     editor.InsertAfter(anchor.Node, assignmentsBack[i]);
+                }
+            }
+
+            foreach (var exit in exits)
+            {
+                if (StatementAnchor.For(exit) is { } exitAnchor)
+                {
+                    InsertBefore(editor, exitAnchor, writeBacksByExit[exit], endOfLine);
+                }
+                else
+                {
+                    var layout = EmbeddedLayout.Of(exit);
+                    editor.ReplaceNode(exit, (current, _) => layout.InBlock(writeBacksByExit[exit], (StatementSyntax)current, endOfLine));
                 }
             }
 
@@ -87,9 +123,9 @@ namespace MemoryAnalyzers.CodeFixes.Rules
         /// where that name means System.Text.StringBuilder, adding <c>using System.Text;</c> only when no other
         /// type of that name is in scope.
         /// </summary>
-        private static StatementSyntax BuilderDeclaration(string builderName, string variableName, bool mayImport)
+        private static StatementSyntax BuilderDeclaration(string builderName, string target, bool mayImport)
         {
-            var declaration = SyntaxFactory.ParseStatement($"var {builderName} = new global::System.Text.StringBuilder({variableName});");
+            var declaration = SyntaxFactory.ParseStatement($"var {builderName} = new global::System.Text.StringBuilder({target});");
             var type = declaration.DescendantNodes().OfType<ObjectCreationExpressionSyntax>().First().Type;
             var annotated = mayImport
                 ? type.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation)
@@ -116,6 +152,24 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             return SyntaxFactory.ParseExpression(text.ToString()).WithTriviaFrom(accumulation.Assignment);
         }
 
-        private static string Escaped(string name) => SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
+        /// <summary><c>s = builder.ToString();</c>, without trivia.</summary>
+        private static StatementSyntax WriteBack(string target, string builderName) => SyntaxFactory.ParseStatement($"{target} = {builderName}.ToString();");
+
+        /// <summary>
+        /// New statements (without trivia) before a statement of a list. When the statement starts its line, each new one
+        /// gets a line of its own at the same indentation and the first takes over the statement's leading trivia (blank
+        /// lines, comments); when it shares its line (<c>case 1: return s;</c>), they go on that line before it.
+        /// </summary>
+        private static void InsertBefore(DocumentEditor editor, StatementAnchor anchor, List<StatementSyntax> statements, SyntaxTrivia endOfLine)
+        {
+            var node = anchor.Node;
+            var startsLine = EmbeddedLayout.StartsLine(node);
+            var indentation = startsLine ? anchor.Indentation() : default;
+            var separator = startsLine ? endOfLine : SyntaxFactory.Space;
+            var placed = statements.Select((statement, i) => anchor.Sibling(
+                statement.WithLeadingTrivia(i == 0 ? node.GetLeadingTrivia() : indentation).WithTrailingTrivia(separator)));
+            editor.InsertBefore(node, placed);
+            editor.ReplaceNode(node, (current, _) => current.WithLeadingTrivia(indentation));
+        }
     }
 }
