@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using MemoryAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -14,12 +15,15 @@ namespace MemoryAnalyzers.Shared
     /// </summary>
     internal static class ShippedAnalyzers
     {
-        public static ImmutableArray<DiagnosticAnalyzer> All { get; } = typeof(StringConcatenationInLoopAnalyzer).Assembly
-            .GetTypes()
-            .Where(type => !type.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(type))
-            .OrderBy(type => type.Name, StringComparer.Ordinal)
-            .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
-            .ToImmutableArray();
+        public static ImmutableArray<DiagnosticAnalyzer> All { get; } = InstancesOf<DiagnosticAnalyzer>(typeof(StringConcatenationInLoopAnalyzer).Assembly);
+
+        /// <summary>One instance of every concrete <typeparamref name="T"/> in the assembly, ordered by type name.</summary>
+        public static ImmutableArray<T> InstancesOf<T>(Assembly assembly)
+            => assembly.GetTypes()
+                .Where(type => !type.IsAbstract && typeof(T).IsAssignableFrom(type))
+                .OrderBy(type => type.Name, StringComparer.Ordinal)
+                .Select(type => (T)Activator.CreateInstance(type)!)
+                .ToImmutableArray();
     }
 
     /// <summary>The running runtime's own assemblies as references: code compiled against them runs on exactly this runtime.</summary>

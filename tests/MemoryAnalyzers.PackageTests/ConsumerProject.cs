@@ -5,7 +5,10 @@ namespace MemoryAnalyzers.PackageTests
     /// <summary>A fresh console project that installs MemoryAnalyzers from the local feed only.</summary>
     internal sealed class ConsumerProject
     {
-        /// <summary>The anti-pattern, with its accumulation on line 6, column 5.</summary>
+        /// <summary>
+        /// MEM001 (a warning) with its accumulation on line 6, column 5, and MEM008 (Info, so silent in a build unless
+        /// raised) on <c>Squares</c>.
+        /// </summary>
         public const string ProgramSource = """
             using System;
 
@@ -17,6 +20,20 @@ namespace MemoryAnalyzers.PackageTests
 
             Console.WriteLine(result);
 
+            static class Sequences
+            {
+                public static System.Collections.Generic.IEnumerable<int> Squares(int count)
+                {
+                    var squares = new System.Collections.Generic.List<int>();
+                    for (int i = 0; i < count; i++)
+                    {
+                        squares.Add(i * i);
+                    }
+
+                    return squares;
+                }
+            }
+
             """;
 
         public const int ReportedLine = 6;
@@ -24,7 +41,8 @@ namespace MemoryAnalyzers.PackageTests
 
         private readonly PackedPackage _package;
 
-        public ConsumerProject(PackedPackage package, string name)
+        /// <param name="mode">The project's MemoryAnalyzersMode, or null to leave it unset.</param>
+        public ConsumerProject(PackedPackage package, string name, string? mode = null)
         {
             _package = package;
             Directory = System.IO.Directory.CreateDirectory(Path.Combine(package.Root, name)).FullName;
@@ -34,6 +52,7 @@ namespace MemoryAnalyzers.PackageTests
                     <OutputType>Exe</OutputType>
                     <TargetFramework>net10.0</TargetFramework>
                     <Nullable>enable</Nullable>
+                    {(mode is null ? "" : $"<MemoryAnalyzersMode>{mode}</MemoryAnalyzersMode>")}
                   </PropertyGroup>
                   <ItemGroup>
                     <PackageReference Include="MemoryAnalyzers" Version="{package.Version}" />
@@ -63,12 +82,13 @@ namespace MemoryAnalyzers.PackageTests
         public DotNetCli.Result Build(params string[] extraArguments)
             => Dotnet(["build", "Consumer.csproj", "-nodeReuse:false", "-p:UseSharedCompilation=false", .. extraArguments]);
 
-        public void WriteEditorConfig(string severity)
+        /// <param name="entry">One setting, such as <c>dotnet_diagnostic.MEM001.severity = error</c>.</param>
+        public void WriteEditorConfig(string entry)
             => File.WriteAllText(Path.Combine(Directory, ".editorconfig"), $"""
                 root = true
 
                 [*.cs]
-                dotnet_diagnostic.MEM001.severity = {severity}
+                {entry}
 
                 """);
     }

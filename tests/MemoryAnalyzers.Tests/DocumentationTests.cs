@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using MemoryAnalyzers.Shared;
 using MemoryAnalyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -17,6 +19,21 @@ namespace MemoryAnalyzers.Tests
 
         private static string Read(params string[] parts) => File.ReadAllText(Path.Combine(new[] { AnalyzerCatalog.RepositoryRoot }.Concat(parts).ToArray()));
 
+        /// <summary>The one repository address, as Directory.Build.props sets it for the build.</summary>
+        private static string RepositoryUrl()
+            => XDocument.Parse(Read("Directory.Build.props")).Descendants("RepositoryUrl").Single().Value;
+
+        /// <summary>The values of a docs page's header table ("| Category | Memory |").</summary>
+        private static string PageHeader(string id, string name)
+        {
+            var row = Regex.Match(Read("docs", "rules", id + ".md"), $@"(?m)^\|\s*{name}\s*\|(?<value>[^|]*)\|\s*$");
+            Assert.True(row.Success, $"docs/rules/{id}.md has no '{name}' row");
+            return row.Groups["value"].Value.Trim();
+        }
+
+        /// <summary>Yes (on every report), Sometimes (where the rewrite keeps behaviour) or No: the first word of the page's "Code fix" row.</summary>
+        private static string CodeFixAvailability(string id) => Regex.Match(PageHeader(id, "Code fix"), "^[A-Za-z]+").Value;
+
         [Fact]
         public void Rule_ids_are_unique_per_descriptor_and_follow_the_pattern()
         {
@@ -31,10 +48,11 @@ namespace MemoryAnalyzers.Tests
         public void Descriptor_is_complete_and_links_to_its_docs_page(string id)
         {
             var descriptor = Descriptor(id);
-            Assert.Equal(RuleDescriptors.DocsBaseUri + id + ".md", descriptor.HelpLinkUri);
+            Assert.Equal(RepositoryUrl() + "/blob/main/docs/rules/" + id + ".md", descriptor.HelpLinkUri);
             Assert.False(string.IsNullOrWhiteSpace(descriptor.Title.ToString()));
             Assert.False(string.IsNullOrWhiteSpace(descriptor.Description.ToString()));
-            Assert.Contains(descriptor.Category, new[] { RuleCategories.Performance, RuleCategories.Reliability });
+            Assert.Equal("Memory", descriptor.Category);
+            Assert.Single(descriptor.CustomTags, tag => tag is "Performance" or "Reliability");
             Assert.Contains(descriptor.MessageFormat.ToString(), text => text == ';' || text == ':');
         }
 
@@ -50,15 +68,36 @@ namespace MemoryAnalyzers.Tests
             }
 
             Assert.Contains($"dotnet_diagnostic.{id}.severity", page);
+            Assert.Equal(Descriptor(id).Category, PageHeader(id, "Category"));
+            Assert.Equal(Descriptor(id).CustomTags.Single(), PageHeader(id, "Tag"));
+            Assert.Equal(Descriptor(id).DefaultSeverity.ToString(), PageHeader(id, "Default severity"));
+            Assert.DoesNotContain("SuppressMessage(\"Performance\"", page);
+            Assert.DoesNotContain("SuppressMessage(\"Reliability\"", page);
+        }
+
+        [Theory]
+        [MemberData(nameof(RuleIds))]
+        public void Code_fix_availability_is_one_of_three_words_and_No_exactly_when_no_fixer_exists(string id)
+        {
+            var availability = CodeFixAvailability(id);
+            Assert.Contains(availability, new[] { "Yes", "Sometimes", "No" });
+            var hasFixer = ShippedFixers.All.Any(fixer => fixer.FixableDiagnosticIds.Contains(id));
+            Assert.Equal(availability != "No", hasFixer);
         }
 
         [Theory]
         [MemberData(nameof(RuleIds))]
         public void Release_tracking_lists_the_rule_with_its_category_and_severity(string id)
         {
-            var releases = Read("src", "MemoryAnalyzers", "AnalyzerReleases.Shipped.md") + Read("src", "MemoryAnalyzers", "AnalyzerReleases.Unshipped.md");
+            // The latest entry wins: a "New Rules" row (ID | Category | Severity) or a "Changed Rules" row
+            // (ID | New Category | New Severity | Old ...), in a shipped release or in the unshipped one after them.
+            var releases = Read("src", "MemoryAnalyzers", "AnalyzerReleases.Shipped.md") + "\n" + Read("src", "MemoryAnalyzers", "AnalyzerReleases.Unshipped.md");
+            var latest = Regex.Matches(releases, $@"(?m)^{id}\s*\|(?<rest>.*)$").LastOrDefault();
+            Assert.True(latest is not null, $"release tracking has no entry for {id}");
+            var cells = latest!.Groups["rest"].Value.Split('|').Select(cell => cell.Trim()).ToArray();
             var descriptor = Descriptor(id);
-            Assert.Matches($@"(?m)^{id}\s*\|\s*{descriptor.Category}\s*\|\s*{descriptor.DefaultSeverity}\s*\|", releases);
+            Assert.Equal(descriptor.Category, cells[0]);
+            Assert.Equal(descriptor.DefaultSeverity.ToString(), cells[1]);
         }
 
         [Theory]
@@ -70,8 +109,9 @@ namespace MemoryAnalyzers.Tests
             Assert.True(row.Success, $"README.md has no rules-table row for {id}");
             var cells = row.Groups["rest"].Value.Split('|').Select(cell => cell.Trim()).ToArray();
             Assert.Equal(descriptor.Title.ToString(), cells[0]);
-            Assert.Equal(descriptor.Category, cells[1]);
+            Assert.Equal(descriptor.CustomTags.Single(), cells[1]);
             Assert.Equal(descriptor.DefaultSeverity.ToString(), cells[2]);
+            Assert.Equal(CodeFixAvailability(id), cells[3]);
         }
     }
 }

@@ -3,22 +3,27 @@ using Microsoft.CodeAnalysis;
 namespace MemoryAnalyzers
 {
     /// <summary>
-    /// Builds descriptors the same way for every rule so that each one has a help link to its
-    /// docs page. Severity by intent: Warning = no known false positives; Info = a useful
-    /// suggestion that can be wrong sometimes.
+    /// Builds descriptors the same way for every rule: one category (<see cref="RuleCategories.Memory"/>), the kind of
+    /// cost as a custom tag, and a help link to the rule's docs page. Severity by intent: Warning = no known false
+    /// positives; Info = a useful suggestion that can be wrong sometimes.
     /// </summary>
     internal static class RuleDescriptors
     {
-        /// <summary>Every help link is built from this one constant: the folder of the rule pages.</summary>
-        public const string DocsBaseUri = "https://github.com/memoryanalyzers/memoryanalyzers/blob/main/docs/rules/";
+        /// <summary>Every help link is built from this one value: the folder of the rule pages, from the build's RepositoryUrl.</summary>
+        public const string DocsBaseUri = RepositoryInfo.BrowseUrl + "docs/rules/";
 
         public static string HelpLink(string ruleId) => DocsBaseUri + ruleId + ".md";
 
+        /// <param name="kind">
+        /// What the pattern costs, <see cref="RuleCategories.Performance"/> or <see cref="RuleCategories.Reliability"/>:
+        /// a custom tag of the descriptor. Its category is always <see cref="RuleCategories.Memory"/>, so that
+        /// <c>dotnet_analyzer_diagnostic.category-Memory.severity</c> configures every rule and no other analyzer's.
+        /// </param>
         public static DiagnosticDescriptor Create(
             string id,
             string title,
             string messageFormat,
-            string category,
+            string kind,
             DiagnosticSeverity defaultSeverity,
             string description,
             bool isEnabledByDefault = true)
@@ -26,10 +31,11 @@ namespace MemoryAnalyzers
                 id,
                 title,
                 messageFormat,
-                category,
+                RuleCategories.Memory,
                 defaultSeverity,
                 isEnabledByDefault,
                 description,
-                helpLinkUri: HelpLink(id));
+                helpLinkUri: HelpLink(id),
+                customTags: kind);
     }
 }

@@ -14,9 +14,14 @@ namespace MemoryAnalyzers
         public const string WholeFileScannedOnce = "MEM009";
     }
 
-    /// <summary>Diagnostic categories, spelled once.</summary>
+    /// <summary>
+    /// The one diagnostic category of every rule, and the kinds of cost each rule carries as a custom tag (see
+    /// <see cref="RuleDescriptors.Create"/>), spelled once.
+    /// </summary>
     internal static class RuleCategories
     {
+        public const string Memory = "Memory";
+
         public const string Performance = "Performance";
         public const string Reliability = "Reliability";
     }
