@@ -30,10 +30,7 @@ namespace MemoryAnalyzers.RealWorld
     /// </summary>
     public sealed class FixCheck
     {
-        private static readonly ImmutableArray<CodeFixProvider> s_fixers = typeof(StringConcatenationInLoopFixer).Assembly.GetTypes()
-            .Where(type => !type.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(type))
-            .Select(type => (CodeFixProvider)Activator.CreateInstance(type)!)
-            .ToImmutableArray();
+        private static readonly ImmutableArray<CodeFixProvider> s_fixers = MemoryAnalyzers.Shared.ShippedFixers.All;
 
         private readonly Action<string> _log;
 

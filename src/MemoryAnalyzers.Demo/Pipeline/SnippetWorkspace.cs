@@ -18,10 +18,7 @@ namespace MemoryAnalyzers.Demo.Pipeline
     /// <summary>A one-file workspace in which the package's real analyzers report and its real code fixes rewrite.</summary>
     internal static class SnippetWorkspace
     {
-        private static readonly ImmutableArray<CodeFixProvider> s_fixers = typeof(StringConcatenationInLoopFixer).Assembly.GetTypes()
-            .Where(type => !type.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(type))
-            .Select(type => (CodeFixProvider)Activator.CreateInstance(type)!)
-            .ToImmutableArray();
+        private static readonly ImmutableArray<CodeFixProvider> s_fixers = MemoryAnalyzers.Shared.ShippedFixers.All;
 
         public static Document CreateDocument(string code)
         {
