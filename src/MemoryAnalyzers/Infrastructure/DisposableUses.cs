@@ -40,6 +40,27 @@ namespace MemoryAnalyzers
                 current = conversion;
             }
 
+            return ClassifyOperand(current, types);
+        }
+
+        /// <summary>
+        /// What the expression around a newly created object that is never stored does with it
+        /// (<c>new StreamReader(path).ReadToEnd()</c>, <c>File.OpenRead(path).Length</c>): <see cref="DisposableUse.Borrow"/>
+        /// when it is only read and then dropped.
+        /// </summary>
+        public static DisposableUse ClassifyTemporary(IOperation created, DisposableTypes types)
+        {
+            var current = created;
+            while (current.Parent is IConversionOperation { IsImplicit: true } conversion)
+            {
+                current = conversion;
+            }
+
+            return ClassifyOperand(current, types);
+        }
+
+        private static DisposableUse ClassifyOperand(IOperation current, DisposableTypes types)
+        {
             switch (current.Parent)
             {
                 case IInvocationOperation invocation when ReferenceEquals(invocation.Instance, current):
@@ -75,10 +96,64 @@ namespace MemoryAnalyzers
                 case IUsingOperation usingOperation when ReferenceEquals(usingOperation.Resources, current):
                     return DisposableUse.UsingResource;
 
+                case IArgumentOperation argument:
+                    return ArgumentUse(argument, types);
+
                 default:
                     return DisposableUse.Escapes;
             }
         }
+
+        /// <summary>
+        /// Passing an object to a method hands it over only if the method may keep it. A framework method that takes it
+        /// as a resource to read or signal (<c>SHA256.HashData(stream)</c>, <c>timer.Dispose(waitHandle)</c>,
+        /// <c>source.CopyTo(stream)</c>) and returns nothing disposable does not; one that takes <c>object</c>, a type
+        /// parameter or <c>IDisposable</c>, or whose name says it keeps (<c>Add</c>, <c>Set</c>, <c>Register</c>...) may.
+        /// A project method is summarised: it disposes the parameter, only uses it, or unknown (handed over).
+        /// </summary>
+        private static DisposableUse ArgumentUse(IArgumentOperation argument, DisposableTypes types)
+        {
+            if (argument.Parent is not IInvocationOperation invocation
+                || argument.Parameter is not { RefKind: RefKind.None } parameter
+                || argument.ArgumentKind != ArgumentKind.Explicit)
+            {
+                return DisposableUse.Escapes;
+            }
+
+            var method = invocation.TargetMethod;
+            if (!method.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return types.ParameterUse(method, parameter.Ordinal) switch
+                {
+                    ParameterUse.Disposes => DisposableUse.DisposeCall,
+                    ParameterUse.OnlyReads => DisposableUse.Borrow,
+                    _ => DisposableUse.Escapes,
+                };
+            }
+
+            var declared = method.OriginalDefinition.Parameters[parameter.Ordinal].Type;
+            return declared is INamedTypeSymbol { TypeKind: TypeKind.Class }
+                && types.IsDisposable(declared)
+                && !(types.IsDisposable(method.ReturnType) && !types.IsTask(method.ReturnType))
+                && !MayKeep(method)
+                ? DisposableUse.Borrow
+                : DisposableUse.Escapes;
+        }
+
+        private static bool MayKeep(IMethodSymbol method)
+        {
+            foreach (var prefix in KeepingPrefixes)
+            {
+                if (method.Name.StartsWith(prefix, System.StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static readonly string[] KeepingPrefixes = { "Add", "Set", "Register", "UnsafeRegister", "Attach", "Push", "Enqueue", "Insert", "Store", "Track", "Start", "Begin" };
 
         /// <summary>
         /// A member of the object that returns another disposable (<c>connection.CreateCommand()</c>,
@@ -89,6 +164,14 @@ namespace MemoryAnalyzers
         {
             if (member.Type is null || !types.IsDisposable(member.Type) || types.IsTask(member.Type))
             {
+                return DisposableUse.Borrow;
+            }
+
+            if (member is IInvocationOperation { TargetMethod: { } created }
+                && created.Name.StartsWith("Create", System.StringComparison.Ordinal)
+                && created.ContainingType?.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography")
+            {
+                // aes.CreateEncryptor(), rsa.Create...(): the transform owns its own native state and outlives the algorithm object.
                 return DisposableUse.Borrow;
             }
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -8,8 +9,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace MemoryAnalyzers.Rules
 {
     /// <summary>
-    /// MEM004: a local holds a newly created disposable that no path disposes, and ownership never leaves the method.
-    /// The object's handle, buffer or connection stays in use until the finalizer runs, if it has one.
+    /// MEM004: a newly created disposable that holds a real resource is not disposed on some path, and ownership never
+    /// leaves the method: a local that no path disposes, or an object used once as an operand and dropped.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class DisposableNotDisposedAnalyzer : DiagnosticAnalyzer
@@ -20,20 +21,26 @@ namespace MemoryAnalyzers.Rules
         /// <summary>Property for the fixer: how many Dispose calls the analysis saw, so that the fixer removes exactly those.</summary>
         internal const string DisposeCallCountProperty = "DisposeCalls";
 
+        /// <summary>Property for the fixer: "true" when the diagnostic is on an object that is never stored (the fix introduces a local).</summary>
+        internal const string TemporaryProperty = "Temporary";
+
         private const string Title = "Disposable object is not disposed";
 
-        private const string Description = "An object that implements IDisposable holds something the garbage collector does not release on time: "
-            + "a file handle, a socket, a database connection, unmanaged memory or pooled buffers. If the method that created it neither disposes it "
-            + "nor hands it over, it stays held until a finalizer runs, if ever. A 'using' declaration disposes it on every path, exceptions included.";
+        private const string Description = "An object that owns an OS or pooled resource (a file handle, a socket, a wait handle, a timer, a database "
+            + "connection, a native crypto context) keeps it until Dispose runs. If the method that created it neither disposes it on every path nor "
+            + "hands it over, the resource stays held until a finalizer runs, if the type has one: files stay locked, handles and connections pile up. "
+            + "A 'using' declaration disposes it on every path, exceptions included. Objects that hold nothing but managed memory are not reported "
+            + "unless the include_types_without_resource option is set.";
 
-        /// <summary>The message's second argument: which of the two cases it is.</summary>
+        /// <summary>The message's second argument: which case it is.</summary>
         internal const string NeverDisposed = "is created here and never disposed";
-        internal const string NotDisposedOnEveryPath = "is not disposed if an exception is thrown, or an early exit is taken, before its Dispose call";
+        internal const string NotDisposedOnEveryPath = "is not disposed if an exception is thrown before its Dispose call";
+        internal const string NotDisposedOnPathFormat = "is not disposed on the path through line {0}";
 
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             RuleIds.DisposableNotDisposed,
             Title,
-            messageFormat: "'{0}' {1}: the handle, connection or buffer it holds stays allocated until a finalizer runs, if ever; declare it with 'using'",
+            messageFormat: "'{0}' {1}: {2}",
             RuleCategories.Reliability,
             DiagnosticSeverity.Warning,
             Description);
@@ -52,8 +59,10 @@ namespace MemoryAnalyzers.Rules
                     return;
                 }
 
-                // Most bodies declare no disposable local: a declarator callback (on the driver's own walk) finds the
-                // ones that do, and only those bodies are walked again to classify every use of the local.
+                var resources = new HeldResources(start.Compilation, types);
+
+                // Most bodies create no disposable: callbacks on declarators and creations (on the driver's own walk) find
+                // the ones that do, and only those bodies are walked again to classify every use of the object.
                 start.RegisterOperationBlockStartAction(blockStart =>
                 {
                     var hasCandidate = new CandidateSeen();
@@ -70,18 +79,28 @@ namespace MemoryAnalyzers.Rules
                             }
                         },
                         OperationKind.VariableDeclarator);
+                    blockStart.RegisterOperationAction(
+                        creationContext =>
+                        {
+                            if (!hasCandidate.Value && IsOperand(creationContext.Operation) && types.IsDisposable(creationContext.Operation.Type))
+                            {
+                                hasCandidate.Value = true;
+                            }
+                        },
+                        OperationKind.ObjectCreation,
+                        OperationKind.Invocation);
                     blockStart.RegisterOperationBlockEndAction(blockContext =>
                     {
                         if (hasCandidate.Value)
                         {
-                            AnalyzeBlock(blockContext, types);
+                            AnalyzeBlock(blockContext, types, resources);
                         }
                     });
                 });
             });
         }
 
-        /// <summary>Set once a body declares a local that may be a candidate; written by callbacks of that body only.</summary>
+        /// <summary>Set once a body creates an object that may be a candidate; written by callbacks of that body only.</summary>
         private sealed class CandidateSeen
         {
             public volatile bool Value;
@@ -89,15 +108,18 @@ namespace MemoryAnalyzers.Rules
 
         private sealed class Candidate
         {
-            public Candidate(IVariableDeclaratorOperation declarator, IOperation function)
+            public Candidate(IVariableDeclaratorOperation declarator, IOperation function, HeldResource resource)
             {
                 Declarator = declarator;
                 Function = function;
+                Resource = resource;
             }
 
             public IVariableDeclaratorOperation Declarator { get; }
 
             public IOperation Function { get; }
+
+            public HeldResource Resource { get; }
 
             public List<IOperation> DisposeCalls { get; } = new List<IOperation>();
 
@@ -105,9 +127,10 @@ namespace MemoryAnalyzers.Rules
         }
 
         /// <summary>One walk over the block: candidates are found at their declaration, every later reference is classified once.</summary>
-        private static void AnalyzeBlock(OperationBlockAnalysisContext context, DisposableTypes types)
+        private static void AnalyzeBlock(OperationBlockAnalysisContext context, DisposableTypes types, HeldResources resources)
         {
             Dictionary<ILocalSymbol, Candidate>? candidates = null;
+            List<IReturnOperation>? returns = null;
             AnalyzerOptionsView? options = null;
             foreach (var block in context.OperationBlocks)
             {
@@ -119,12 +142,24 @@ namespace MemoryAnalyzers.Rules
                             if (IsPlainLocalDeclaration(declarator)
                                 && declarator.Initializer?.Value.WithoutImplicitConversions() is { } value
                                 && types.IsDisposable(declarator.Symbol.Type)
-                                && types.IsNewDisposable(value, options ??= ReadOptions(context, block.Syntax.SyntaxTree)))
+                                && types.IsNewDisposable(value, options ??= ReadOptions(context, block.Syntax.SyntaxTree))
+                                && HoldsEnough(resources.OfValue(value), options.Value) is { } resource)
                             {
                                 candidates ??= new Dictionary<ILocalSymbol, Candidate>(SymbolEqualityComparer.Default);
-                                candidates[declarator.Symbol] = new Candidate(declarator, FunctionStructure.EnclosingFunction(declarator));
+                                candidates[declarator.Symbol] = new Candidate(declarator, FunctionStructure.EnclosingFunction(declarator), resource);
                             }
 
+                            break;
+
+                        case IObjectCreationOperation or IInvocationOperation when IsOperand(operation)
+                            && types.IsNewDisposable(operation, options ??= ReadOptions(context, block.Syntax.SyntaxTree))
+                            && DisposableUses.ClassifyTemporary(operation, types) == DisposableUse.Borrow
+                            && HoldsEnough(resources.OfValue(operation), options.Value) is { } held:
+                            ReportTemporary(context, operation, held);
+                            break;
+
+                        case IReturnOperation { Kind: OperationKind.Return } exit:
+                            (returns ??= new List<IReturnOperation>()).Add(exit);
                             break;
 
                         case ILocalReferenceOperation reference when candidates is not null && candidates.TryGetValue(reference.Local, out var candidate):
@@ -153,105 +188,84 @@ namespace MemoryAnalyzers.Rules
             {
                 if (!candidate.Escapes)
                 {
-                    Report(context, candidate);
+                    Report(context, candidate, returns ?? new List<IReturnOperation>());
                 }
             }
         }
 
-        private static void Report(OperationBlockAnalysisContext context, Candidate candidate)
+        /// <summary>Silent by default on objects that hold nothing but managed memory (see <see cref="HeldResource.Nothing"/>).</summary>
+        private static HeldResource? HoldsEnough(HeldResource resource, AnalyzerOptionsView options)
+            => resource.IsNothing && !options.IncludeTypesWithoutResource ? null : resource;
+
+        /// <summary>A creation whose value is read on the spot rather than stored: the receiver of a member, or an operand.</summary>
+        private static bool IsOperand(IOperation operation)
+        {
+            var current = operation;
+            while (current.Parent is IConversionOperation { IsImplicit: true } conversion)
+            {
+                current = conversion;
+            }
+
+            return current.Parent switch
+            {
+                IInvocationOperation invocation => ReferenceEquals(invocation.Instance, current),
+                IPropertyReferenceOperation property => ReferenceEquals(property.Instance, current),
+                IBinaryOperation or IIsTypeOperation or IIsPatternOperation => true,
+                IArgumentOperation { Parent: IInvocationOperation } => true,
+                _ => false,
+            };
+        }
+
+        private static void Report(OperationBlockAnalysisContext context, Candidate candidate, List<IReturnOperation> returns)
         {
             string how;
             if (candidate.DisposeCalls.Count == 0)
             {
                 how = NeverDisposed;
             }
-            else if (IsDisposedOnEveryPath(candidate))
+            else if (DisposalPaths.AreCovered(candidate.Declarator, candidate.Function, candidate.DisposeCalls, returns, out var exit))
             {
                 return;
             }
             else
             {
-                how = NotDisposedOnEveryPath;
+                how = exit is null
+                    ? NotDisposedOnEveryPath
+                    : string.Format(CultureInfo.InvariantCulture, NotDisposedOnPathFormat, exit.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
             }
 
             var declarator = candidate.Declarator;
-            var isAsync = candidate.Function switch
-            {
-                IAnonymousFunctionOperation lambda => lambda.Symbol.IsAsync,
-                ILocalFunctionOperation localFunction => localFunction.Symbol.IsAsync,
-                _ => context.OwningSymbol is IMethodSymbol { IsAsync: true },
-            };
             var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(AwaitUsingProperty, isAsync ? "true" : "false")
-                .Add(DisposeCallCountProperty, candidate.DisposeCalls.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                .Add(AwaitUsingProperty, IsAsync(context, candidate.Function) ? "true" : "false")
+                .Add(DisposeCallCountProperty, candidate.DisposeCalls.Count.ToString(CultureInfo.InvariantCulture));
             var location = declarator.Syntax is VariableDeclaratorSyntax syntax
                 ? syntax.Identifier.GetLocation()
                 : declarator.Syntax.GetLocation();
-            context.ReportDiagnostic(Diagnostic.Create(Rule, location, properties, declarator.Symbol.Name, how));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, location, properties, declarator.Symbol.Name, how, candidate.Resource.Cost));
         }
 
-        /// <summary>
-        /// A Dispose call in a finally covers every path; so do a call in a catch (the error path) together with a plain
-        /// call (the normal path), and a call in the statement right after the declaration, since nothing can throw in between.
-        /// </summary>
-        private static bool IsDisposedOnEveryPath(Candidate candidate)
+        /// <summary>An object used once and dropped: reported at its creation, named by its type.</summary>
+        private static void ReportTemporary(OperationBlockAnalysisContext context, IOperation created, HeldResource resource)
         {
-            bool inCatch = false, outsideHandlers = false;
-            foreach (var call in candidate.DisposeCalls)
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(AwaitUsingProperty, IsAsync(context, FunctionStructure.EnclosingFunction(created)) ? "true" : "false")
+                .Add(DisposeCallCountProperty, "0")
+                .Add(TemporaryProperty, "true");
+            var name = created.Syntax.ToString();
+            if (name.Length > 40 || name.IndexOf('\n') >= 0)
             {
-                switch (FunctionStructure.PositionInHandlers(call, candidate.Function))
-                {
-                    case HandlerPosition.Finally:
-                        return true;
-                    case HandlerPosition.Catch:
-                        inCatch = true;
-                        break;
-                    default:
-                        outsideHandlers = true;
-                        break;
-                }
+                name = created.Type!.Name;
             }
 
-            if (inCatch && outsideHandlers)
-            {
-                // Disposed in a catch on the error path, and by a plain call on the normal path.
-                return true;
-            }
-
-            if (candidate.DisposeCalls.Count == 1
-                && FunctionStructure.StatementInBlock(candidate.Declarator, out var declarationBlock) is { } declaration
-                && FunctionStructure.StatementInBlock(candidate.DisposeCalls[0], out var disposeBlock) is { } dispose
-                && ReferenceEquals(declarationBlock, disposeBlock))
-            {
-                // Adjacent statements. Binary search by position: a linear scan of a 20,000-statement block per local would be quadratic.
-                var operations = declarationBlock!.Operations;
-                var low = 0;
-                var high = operations.Length - 1;
-                var start = declaration.Syntax.SpanStart;
-                while (low <= high)
-                {
-                    var middle = low + ((high - low) / 2);
-                    var middleStart = operations[middle].Syntax.SpanStart;
-                    if (middleStart == start)
-                    {
-                        return ReferenceEquals(operations[middle], declaration)
-                            && middle + 1 < operations.Length
-                            && ReferenceEquals(operations[middle + 1], dispose);
-                    }
-
-                    if (middleStart < start)
-                    {
-                        low = middle + 1;
-                    }
-                    else
-                    {
-                        high = middle - 1;
-                    }
-                }
-            }
-
-            return false;
+            context.ReportDiagnostic(Diagnostic.Create(Rule, created.Syntax.GetLocation(), properties, name, NeverDisposed, resource.Cost));
         }
+
+        private static bool IsAsync(OperationBlockAnalysisContext context, IOperation function) => function switch
+        {
+            IAnonymousFunctionOperation lambda => lambda.Symbol.IsAsync,
+            ILocalFunctionOperation localFunction => localFunction.Symbol.IsAsync,
+            _ => context.OwningSymbol is IMethodSymbol { IsAsync: true },
+        };
 
         /// <summary>A local of a declaration statement: not a <c>using</c> declaration, a <c>using</c> resource or a <c>for</c> initializer.</summary>
         private static bool IsPlainLocalDeclaration(IVariableDeclaratorOperation declarator)
@@ -260,6 +274,7 @@ namespace MemoryAnalyzers.Rules
         private static AnalyzerOptionsView ReadOptions(OperationBlockAnalysisContext context, SyntaxTree tree)
             => new AnalyzerOptionsView(
                 RuleOptions.GetValue(context.Options, tree, RuleIds.DisposableNotDisposed, DisposableTypes.ExcludedTypesOption),
-                RuleOptions.GetValue(context.Options, tree, RuleIds.DisposableNotDisposed, DisposableTypes.FactoryMethodsOption));
+                RuleOptions.GetValue(context.Options, tree, RuleIds.DisposableNotDisposed, DisposableTypes.FactoryMethodsOption),
+                RuleOptions.GetValue(context.Options, tree, RuleIds.DisposableNotDisposed, DisposableTypes.IncludeTypesWithoutResourceOption));
     }
 }
