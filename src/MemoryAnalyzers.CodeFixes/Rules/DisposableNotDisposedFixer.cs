@@ -58,6 +58,12 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 return DisposableTemporaryRewrite.TryFix(root, semanticModel, diagnostic, cancellationToken);
             }
 
+            if (diagnostic.Properties.ContainsKey(DisposableNotDisposedAnalyzer.LateCallbackProperty))
+            {
+                // 'using' would turn the leak into an ObjectDisposedException in a callback that runs after the block ends.
+                return null;
+            }
+
             var token = root.FindToken(diagnostic.Location.SourceSpan.Start);
             if (token.Parent is not VariableDeclaratorSyntax declarator
                 || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1 } declaration

@@ -21,6 +21,12 @@ namespace MemoryAnalyzers
         /// captured, aliased, re-assigned, or used in a way the rule does not know.
         /// </summary>
         Escapes,
+
+        /// <summary>
+        /// Read or signalled inside a lambda of the method (<c>StartWork(e => { failure = e; done.Set(); })</c>): the capture
+        /// hands nothing over, so the method still owns it; but the lambda may run after the method returns.
+        /// </summary>
+        CapturedBorrow,
     }
 
     internal static class DisposableUses
@@ -28,16 +34,20 @@ namespace MemoryAnalyzers
         /// <summary>Classifies one reference. Walks up a few parents only.</summary>
         public static DisposableUse Classify(ILocalReferenceOperation reference, IOperation declaringFunction, DisposableTypes types)
         {
-            if (!ReferenceEquals(FunctionStructure.EnclosingFunction(reference), declaringFunction))
-            {
-                // Captured by a lambda or local function: the delegate may outlive the method.
-                return DisposableUse.Escapes;
-            }
-
             IOperation current = reference;
             while (current.Parent is IConversionOperation conversion)
             {
                 current = conversion;
+            }
+
+            var function = FunctionStructure.EnclosingFunction(reference);
+            if (!ReferenceEquals(function, declaringFunction))
+            {
+                // Captured: a lambda that only reads or signals it takes nothing over. One that disposes, stores or passes
+                // it on, and a local function (it may be called from anywhere), may hand it over.
+                return IsLambdaWithin(function, declaringFunction) && ClassifyOperand(current, types) == DisposableUse.Borrow
+                    ? DisposableUse.CapturedBorrow
+                    : DisposableUse.Escapes;
             }
 
             return ClassifyOperand(current, types);
@@ -109,11 +119,12 @@ namespace MemoryAnalyzers
         /// as a resource to read or signal (<c>SHA256.HashData(stream)</c>, <c>timer.Dispose(waitHandle)</c>,
         /// <c>source.CopyTo(stream)</c>) and returns nothing disposable does not; one that takes <c>object</c>, a type
         /// parameter or <c>IDisposable</c>, or whose name says it keeps (<c>Add</c>, <c>Set</c>, <c>Register</c>...) may.
-        /// A project method is summarised: it disposes the parameter, only uses it, or unknown (handed over).
+        /// A project method is summarised: it disposes the parameter, only uses it, or unknown (handed over). A constructor
+        /// (<c>: this(new Info(...), owns: true)</c> included) takes what it is given.
         /// </summary>
         private static DisposableUse ArgumentUse(IArgumentOperation argument, DisposableTypes types)
         {
-            if (argument.Parent is not IInvocationOperation invocation
+            if (argument.Parent is not IInvocationOperation { TargetMethod.MethodKind: MethodKind.Ordinary } invocation
                 || argument.Parameter is not { RefKind: RefKind.None } parameter
                 || argument.ArgumentKind != ArgumentKind.Explicit)
             {
@@ -188,6 +199,20 @@ namespace MemoryAnalyzers
                 IPropertyReferenceOperation property when property.Instance is not null && IsWithin(member, property.Instance) => DisposableUse.Borrow,
                 _ => DisposableUse.Escapes,
             };
+        }
+
+        /// <summary>True when <paramref name="function"/> is a lambda in <paramref name="outer"/>, through lambdas only.</summary>
+        private static bool IsLambdaWithin(IOperation function, IOperation outer)
+        {
+            for (var current = function; current is IAnonymousFunctionOperation lambda && lambda.Parent is { } parent; current = FunctionStructure.EnclosingFunction(parent))
+            {
+                if (ReferenceEquals(FunctionStructure.EnclosingFunction(parent), outer))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsWithin(IOperation operation, IOperation ancestor)

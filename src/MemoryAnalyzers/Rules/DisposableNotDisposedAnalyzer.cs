@@ -21,6 +21,9 @@ namespace MemoryAnalyzers.Rules
         /// <summary>Property for the fixer: how many Dispose calls the analysis saw, so that the fixer removes exactly those.</summary>
         internal const string DisposeCallCountProperty = "DisposeCalls";
 
+        /// <summary>Property for the fixer: "true" when a lambda may use the object after the method returns (no fix).</summary>
+        internal const string LateCallbackProperty = "LateCallback";
+
         /// <summary>Property for the fixer: "true" when the diagnostic is on an object that is never stored (the fix introduces a local).</summary>
         internal const string TemporaryProperty = "Temporary";
 
@@ -124,6 +127,12 @@ namespace MemoryAnalyzers.Rules
             public List<IOperation> DisposeCalls { get; } = new List<IOperation>();
 
             public bool Escapes { get; set; }
+
+            /// <summary>The lambdas that read or signal it; null when none does.</summary>
+            public List<IOperation>? CapturingLambdas { get; set; }
+
+            /// <summary>Where the last <c>WaitOne()</c> or <c>Wait()</c> without a timeout on it starts; -1 when there is none.</summary>
+            public int LastUntimedWait { get; set; } = -1;
         }
 
         /// <summary>One walk over the block: candidates are found at their declaration, every later reference is classified once.</summary>
@@ -167,6 +176,12 @@ namespace MemoryAnalyzers.Rules
                             {
                                 case DisposableUse.DisposeCall:
                                     candidate.DisposeCalls.Add(reference);
+                                    break;
+                                case DisposableUse.CapturedBorrow:
+                                    (candidate.CapturingLambdas ??= new List<IOperation>()).Add(FunctionStructure.EnclosingFunction(reference));
+                                    break;
+                                case DisposableUse.Borrow when reference.Parent is IInvocationOperation { TargetMethod.Name: "WaitOne" or "Wait", Arguments.IsEmpty: true }:
+                                    candidate.LastUntimedWait = reference.Syntax.SpanStart;
                                     break;
                                 case DisposableUse.UsingResource:
                                 case DisposableUse.Escapes:
@@ -238,10 +253,54 @@ namespace MemoryAnalyzers.Rules
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(AwaitUsingProperty, IsAsync(context, candidate.Function) ? "true" : "false")
                 .Add(DisposeCallCountProperty, candidate.DisposeCalls.Count.ToString(CultureInfo.InvariantCulture));
+            if (MayBeUsedByALateCallback(candidate))
+            {
+                properties = properties.Add(LateCallbackProperty, "true");
+            }
             var location = declarator.Syntax is VariableDeclaratorSyntax syntax
                 ? syntax.Identifier.GetLocation()
                 : declarator.Syntax.GetLocation();
             context.ReportDiagnostic(Diagnostic.Create(Rule, location, properties, declarator.Symbol.Name, how, candidate.Resource.Cost));
+        }
+
+        /// <summary>
+        /// A lambda that uses the object may run after the method returns, unless each such lambda is passed to a call that
+        /// is awaited, or the method then waits on the object without a timeout (the callback's signal is its last use).
+        /// <c>using</c> would then turn the leak into an <c>ObjectDisposedException</c> in a late callback: no fix.
+        /// </summary>
+        private static bool MayBeUsedByALateCallback(Candidate candidate)
+        {
+            if (candidate.CapturingLambdas is null)
+            {
+                return false;
+            }
+
+            foreach (var lambda in candidate.CapturingLambdas)
+            {
+                if (!IsArgumentOfAwaitedCall(lambda) && candidate.LastUntimedWait < lambda.Syntax.Span.End)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsArgumentOfAwaitedCall(IOperation lambda)
+        {
+            var current = lambda.Parent is IDelegateCreationOperation creation ? creation : lambda;
+            if (current.Parent is not IArgumentOperation { Parent: IInvocationOperation call })
+            {
+                return false;
+            }
+
+            IOperation awaited = call;
+            while (awaited.Parent is IConversionOperation or IInvocationOperation { TargetMethod.Name: "ConfigureAwait" })
+            {
+                awaited = awaited.Parent;
+            }
+
+            return awaited.Parent is IAwaitOperation;
         }
 
         /// <summary>An object used once and dropped: reported at its creation, named by its type.</summary>

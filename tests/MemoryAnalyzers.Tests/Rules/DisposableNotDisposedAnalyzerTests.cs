@@ -84,6 +84,7 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("var {|MEM004:reader|} = new BinaryReader(new FileStream(path, FileMode.Open)); reader.ReadInt32();")]
         [InlineData("var {|MEM004:w|} = new Wrapper(new Resource());")]
         [InlineData("var {|MEM004:reader|} = new StreamReader(File.OpenRead(path)); reader.ReadLine();")]
+        [InlineData("var {|MEM004:r|} = new Resource(); Func<int> f = () => r.Size;")]
         public Task Reports_a_new_disposable_that_is_never_disposed(string body) => VerifyCS.VerifyAnalyzerAsync(InMethod(body));
 
         [Theory]
@@ -127,7 +128,6 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("var cts = new CancellationTokenSource(); cts.Cancel();")]
         [InlineData("var e = new List<int>().Where(x => x > 0).Select(x => x).GetEnumerator(); e.MoveNext();")]
         [InlineData("var e = new int[1].AsEnumerable().GetEnumerator(); e.MoveNext();")]
-        [InlineData("var r = new Resource(); Func<int> f = () => r.Size;")]
         [InlineData("var r = new Resource(); _ = Task.Run(() => { using (r) { } });")]
         [InlineData("var r = new Resource(); void Local() => r.Use(); Local();")]
         [InlineData("var r = new Resource(); var alias = r; alias.Dispose();")]

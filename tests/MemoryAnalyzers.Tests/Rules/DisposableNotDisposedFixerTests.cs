@@ -245,6 +245,36 @@ namespace MemoryAnalyzers.Tests.Rules
                 }
             """));
 
+        [Fact]
+        public Task Declares_a_handle_signalled_by_a_callback_with_using_when_the_method_waits_for_it() => VerifyCS.VerifyCodeFixAsync(InClass("""
+                void M(Action<Action> start)
+                {
+                    var {|MEM004:done|} = new System.Threading.ManualResetEvent(false);
+                    start(() => done.Set());
+                    done.WaitOne();
+                }
+            """), InClass("""
+                void M(Action<Action> start)
+                {
+                    using var done = new System.Threading.ManualResetEvent(false);
+                    start(() => done.Set());
+                    done.WaitOne();
+                }
+            """));
+
+        /// <summary>The callback may run after the method returns: 'using' would turn the leak into an ObjectDisposedException there.</summary>
+        [Theory]
+        [InlineData("start(() => done.Set()); done.WaitOne(TimeSpan.FromSeconds(1));")]
+        [InlineData("start(() => done.Set());")]
+        [InlineData("done.WaitOne(); start(() => done.Set());")]
+        public Task Offers_no_fix_when_a_callback_may_use_the_object_after_the_method_returns(string body) => VerifyCS.VerifyNoCodeFixAsync(InClass($$"""
+                void M(Action<Action> start)
+                {
+                    var {|MEM004:done|} = new System.Threading.ManualResetEvent(false);
+                    {{body}}
+                }
+            """));
+
         [Theory]
         // Not evaluated on every run of the statement, or not first.
         [InlineData("if (flag && {|MEM004:File.OpenRead(path)|}.Length > 0) { }")]

@@ -47,6 +47,9 @@ namespace MemoryAnalyzers.Tests.Rules
         // Shape 6: a project factory whose every return is a new object.
         [InlineData("static Stream OpenLog(string p) => new FileStream(p, FileMode.Open); int M(string path) { var {|MEM004:s|} = OpenLog(path); return s.ReadByte(); }")]
         [InlineData("static Stream Open(string p) { var f = new FileStream(p, FileMode.Open); f.Position = 1; return f; } static Stream Again(string p) => Open(p); int M(string path) { var {|MEM004:s|} = Again(path); return s.ReadByte(); }")]
+        // Shapes 1 and 2: captured by a lambda that only signals it; the capture hands nothing over.
+        [InlineData("void M(Action<Action> start) { var {|MEM004:done|} = new ManualResetEvent(false); start(() => done.Set()); done.WaitOne(); }")]
+        [InlineData("void M(Action<Action> start, bool more) { var {|MEM004:done|} = new ManualResetEvent(false); while (more) { start(() => done.Set()); more = done.WaitOne(TimeSpan.FromSeconds(1)); } }")]
         // Shape 7: a probe passed to a predicate that does not keep it.
         [InlineData("static bool IsTar(Stream s) => s.Length > 512 && s.CanSeek; bool M(string path) { var {|MEM004:probe|} = File.OpenRead(path); if (IsTar(probe)) { return true; } return false; }")]
         public Task Reports_the_leak_shapes(string members) => VerifyCS.VerifyAnalyzerAsync(InClass(members));
@@ -66,6 +69,11 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("void M(string path) { _kept = File.OpenRead(path).SafeFileHandle; new FileStream(path, FileMode.Open).Dispose(); }")]
         // Wrappers over the caller's object.
         [InlineData("string M(Stream input) => new StreamReader(input).ReadToEnd();")]
+        // Handed to another constructor of the type, which takes ownership (found on real code).
+        [InlineData("C(Stream s, bool owns) { _cached = s; } C(string path) : this(File.OpenRead(path), owns: true) { }")]
+        // Captured by a lambda that disposes it, or passed on from inside one.
+        [InlineData("void M(string path, Action<Action> run) { var s = File.OpenRead(path); run(() => s.Dispose()); }")]
+        [InlineData("void M(string path, Action<Action> run) { var s = File.OpenRead(path); run(() => _kept = s); }")]
         public Task Stays_silent_on_the_no_leak_shapes(string members) => VerifyCS.VerifyAnalyzerAsync(InClass(members));
 
         [Fact]
