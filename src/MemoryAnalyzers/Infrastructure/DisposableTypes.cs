@@ -24,6 +24,7 @@ namespace MemoryAnalyzers
         private readonly INamedTypeSymbol? _fileInfo;
         private readonly INamedTypeSymbol? _process;
         private readonly SourceFactories _sourceFactories = new();
+        private readonly ConcurrentDictionary<IParameterSymbol, bool> _keptWithoutDisposing = new(SymbolEqualityComparer.Default);
 
         // Option values are per file; the same text resolves to the same set, computed once per compilation.
         private readonly ConcurrentDictionary<string, ImmutableHashSet<INamedTypeSymbol>> _excludedByOptionValue = new();
@@ -157,6 +158,21 @@ namespace MemoryAnalyzers
 
         /// <summary>What a project method does with a disposable passed as its parameter number <paramref name="ordinal"/>.</summary>
         public ParameterUse ParameterUse(IMethodSymbol method, int ordinal) => _sourceFactories.OfParameter(method, ordinal);
+
+        /// <summary>
+        /// A project constructor stores its parameter number <paramref name="ordinal"/> in a field that the type's
+        /// <c>Dispose</c> never disposes (or the type has no <c>Dispose</c>): the hand-over to the wrapper is not real.
+        /// </summary>
+        public bool KeepsWithoutDisposing(IMethodSymbol constructor, int ordinal)
+        {
+            var parameter = constructor.OriginalDefinition.Parameters[ordinal];
+            return _keptWithoutDisposing.TryGetValue(parameter, out var known)
+                ? known
+                : _keptWithoutDisposing.GetOrAdd(
+                    parameter,
+                    SourceFactories.StoredMember(constructor.OriginalDefinition, ordinal) is { } member
+                        && !SourceDisposeSummary.DisposesMember(constructor.ContainingType.OriginalDefinition, member));
+        }
 
         public bool IsTask(ITypeSymbol type)
         {

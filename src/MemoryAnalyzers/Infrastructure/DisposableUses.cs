@@ -27,6 +27,12 @@ namespace MemoryAnalyzers
         /// hands nothing over, so the method still owns it; but the lambda may run after the method returns.
         /// </summary>
         CapturedBorrow,
+
+        /// <summary>
+        /// Handed to a project wrapper's constructor that stores it in a field its <c>Dispose</c> never disposes: the
+        /// hand-over is not real, but the wrapper may keep using it after the method returns.
+        /// </summary>
+        KeptUndisposed,
     }
 
     internal static class DisposableUses
@@ -124,6 +130,13 @@ namespace MemoryAnalyzers
         /// </summary>
         private static DisposableUse ArgumentUse(IArgumentOperation argument, DisposableTypes types)
         {
+            if (argument.Parent is IObjectCreationOperation { Constructor: { DeclaringSyntaxReferences.IsEmpty: false } constructor }
+                && argument.Parameter is { RefKind: RefKind.None } constructorParameter
+                && argument.ArgumentKind == ArgumentKind.Explicit)
+            {
+                return types.KeepsWithoutDisposing(constructor, constructorParameter.Ordinal) ? DisposableUse.KeptUndisposed : DisposableUse.Escapes;
+            }
+
             if (argument.Parent is not IInvocationOperation { TargetMethod.MethodKind: MethodKind.Ordinary } invocation
                 || argument.Parameter is not { RefKind: RefKind.None } parameter
                 || argument.ArgumentKind != ArgumentKind.Explicit)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -69,6 +70,8 @@ namespace MemoryAnalyzers
             "System.IO.BinaryWriter",
             "System.IO.BufferedStream",
             "System.IO.Compression.ZipArchive",
+            "System.Xml.XmlReader",
+            "System.Xml.XmlWriter",
             "System.Security.Cryptography.CryptoStream",
             "System.Security.Cryptography.RandomNumberGenerator",
             "System.Data.DataTable",
@@ -237,7 +240,7 @@ namespace MemoryAnalyzers
         /// A wrapper's own resource together with what it wraps: a path argument opens a file (<c>new StreamReader(path)</c>),
         /// a disposable created in the same expression is owned (<c>new BinaryReader(File.OpenRead(path))</c>).
         /// </summary>
-        private HeldResource Strongest(HeldResource own, IMethodSymbol? method, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+        private HeldResource Strongest(HeldResource own, IMethodSymbol? method, ImmutableArray<IArgumentOperation> arguments)
         {
             var result = own;
             foreach (var argument in arguments)
@@ -251,7 +254,7 @@ namespace MemoryAnalyzers
                 if (value.Type?.SpecialType == SpecialType.System_String
                     && method is not null
                     && method.ContainingType.DeclaringSyntaxReferences.IsEmpty
-                    && argument.Parameter?.Name is "path" or "fileName")
+                    && argument.Parameter?.Name is "path" or "fileName" or "archiveFileName" or "inputUri" or "outputFileName")
                 {
                     result = HeldResource.FileHandle;
                 }

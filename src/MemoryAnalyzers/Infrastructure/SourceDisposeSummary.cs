@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -57,15 +58,88 @@ namespace MemoryAnalyzers
             return result;
         }
 
+        /// <summary>
+        /// Whether the <c>Dispose</c> of <paramref name="type"/> or of one of its project bases disposes or closes the field
+        /// or property named <paramref name="member"/> (directly, with <c>?.</c>, or through a helper). Read on demand from
+        /// syntax: it is asked only when a local is handed to a project constructor that stores it.
+        /// </summary>
+        public static bool DisposesMember(INamedTypeSymbol type, string member)
+        {
+            for (var current = type; current is { DeclaringSyntaxReferences.IsEmpty: false }; current = current.BaseType)
+            {
+                var pending = new Queue<SyntaxNode>();
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var candidate in current.GetMembers())
+                {
+                    if (candidate is IMethodSymbol method && IsDisposeMethod(method) && seen.Add(method.Name + "/" + method.Parameters.Length))
+                    {
+                        Enqueue(method, pending);
+                    }
+                }
+
+                for (var read = 0; pending.Count > 0 && read < MaxMethods; read++)
+                {
+                    foreach (var node in pending.Dequeue().DescendantNodes())
+                    {
+                        if (node is not InvocationExpressionSyntax invocation)
+                        {
+                            continue;
+                        }
+
+                        var (name, target) = Callee(invocation);
+                        if (name.IndexOf("Dispose", StringComparison.Ordinal) >= 0 || name.IndexOf("Close", StringComparison.Ordinal) >= 0)
+                        {
+                            if ((target is not null && MemberName(target) == member)
+                                || invocation.ArgumentList.Arguments.Any(argument => MemberName(argument.Expression) == member))
+                            {
+                                return true;
+                            }
+                        }
+
+                        if (target is null or ThisExpressionSyntax)
+                        {
+                            FollowOwnMethod(current, name, pending, seen);
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static (string Name, ExpressionSyntax? Target) Callee(InvocationExpressionSyntax invocation) => invocation.Expression switch
+        {
+            MemberAccessExpressionSyntax access => (access.Name.Identifier.ValueText, access.Expression),
+            MemberBindingExpressionSyntax binding => (binding.Name.Identifier.ValueText, ConditionalTarget(invocation)),
+            IdentifierNameSyntax identifier => (identifier.Identifier.ValueText, null),
+            _ => (string.Empty, null),
+        };
+
+        /// <summary>The member an expression names: <c>_x</c>, <c>this._x</c>, through parentheses, casts and <c>!</c>; null otherwise.</summary>
+        internal static string? MemberName(ExpressionSyntax expression)
+        {
+            while (expression is ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax or CastExpressionSyntax)
+            {
+                expression = expression switch
+                {
+                    ParenthesizedExpressionSyntax parenthesized => parenthesized.Expression,
+                    PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                    CastExpressionSyntax cast => cast.Expression,
+                    _ => expression,
+                };
+            }
+
+            return expression switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText,
+                _ => null,
+            };
+        }
+
         private HeldResource OfCall(INamedTypeSymbol type, InvocationExpressionSyntax invocation, int depth, Queue<SyntaxNode> pending, HashSet<string> seen)
         {
-            var (name, target) = invocation.Expression switch
-            {
-                MemberAccessExpressionSyntax access => (access.Name.Identifier.ValueText, access.Expression),
-                MemberBindingExpressionSyntax binding => (binding.Name.Identifier.ValueText, ConditionalTarget(invocation)),
-                IdentifierNameSyntax identifier => (identifier.Identifier.ValueText, null),
-                _ => (string.Empty, (ExpressionSyntax?)null),
-            };
+            var (name, target) = Callee(invocation);
 
             if (name is "Dispose" or "DisposeAsync" or "Close")
             {
@@ -121,23 +195,7 @@ namespace MemoryAnalyzers
         /// <summary>What a disposed member holds: a field or property of the type (or of its project bases), by name.</summary>
         private HeldResource OfMember(INamedTypeSymbol type, ExpressionSyntax expression, int depth)
         {
-            while (expression is ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax or CastExpressionSyntax)
-            {
-                expression = expression switch
-                {
-                    ParenthesizedExpressionSyntax parenthesized => parenthesized.Expression,
-                    PostfixUnaryExpressionSyntax postfix => postfix.Operand,
-                    CastExpressionSyntax cast => cast.Expression,
-                    _ => expression,
-                };
-            }
-
-            var name = expression switch
-            {
-                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText,
-                _ => null,
-            };
+            var name = MemberName(expression);
             if (name is null)
             {
                 // A local, an element of a collection, a call: the rule cannot tell what it holds.

@@ -52,6 +52,59 @@ namespace MemoryAnalyzers
                 : _parameters.GetOrAdd(parameter, ComputeParameterUse(method.OriginalDefinition, parameter.Name));
         }
 
+        /// <summary>
+        /// The field or property a project constructor stores its parameter in (<c>_inner = inner;</c>, also
+        /// <c>inner ?? throw ...</c>), when storing it and reading members of it is all the constructor does with it; null
+        /// otherwise (passed to <c>: base(inner)</c>, to a call, captured: unknown).
+        /// </summary>
+        public static string? StoredMember(IMethodSymbol constructor, int ordinal)
+        {
+            if (constructor.DeclaringSyntaxReferences.Length != 1
+                || constructor.DeclaringSyntaxReferences[0].GetSyntax() is not ConstructorDeclarationSyntax declaration)
+            {
+                return null;
+            }
+
+            var name = constructor.Parameters[ordinal].Name;
+            string? stored = null;
+            foreach (var identifier in declaration.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (identifier.Identifier.ValueText != name || IsNameOfArgument(identifier))
+                {
+                    continue;
+                }
+
+                SyntaxNode value = identifier;
+                if (value.Parent is BinaryExpressionSyntax coalesce && coalesce.IsKind(SyntaxKind.CoalesceExpression) && coalesce.Left == value)
+                {
+                    value = coalesce;
+                }
+
+                switch (value.Parent)
+                {
+                    case AssignmentExpressionSyntax assignment when assignment.Right == value
+                        && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                        && SourceDisposeSummary.MemberName(assignment.Left) is { } member
+                        && constructor.ContainingType.GetMembers(member).Any(m => m is IFieldSymbol or IPropertySymbol)
+                        && (stored is null || stored == member):
+                        stored = member;
+                        break;
+                    case MemberAccessExpressionSyntax access when access.Expression == identifier && access.Name.Identifier.ValueText is not ("Dispose" or "Close" or "DisposeAsync"):
+                    case BinaryExpressionSyntax equality when equality.IsKind(SyntaxKind.EqualsExpression) || equality.IsKind(SyntaxKind.NotEqualsExpression):
+                    case IsPatternExpressionSyntax:
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            return stored;
+        }
+
+        /// <summary><c>nameof(x)</c> only names the parameter.</summary>
+        private static bool IsNameOfArgument(IdentifierNameSyntax identifier)
+            => identifier.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } } };
+
         private static ParameterUse ComputeParameterUse(IMethodSymbol method, string name)
         {
             if (method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern || method.IsPartialDefinition
@@ -65,7 +118,7 @@ namespace MemoryAnalyzers
             var result = ParameterUse.OnlyReads;
             foreach (var node in body.DescendantNodes())
             {
-                if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name)
+                if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name || IsNameOfArgument(identifier))
                 {
                     continue;
                 }

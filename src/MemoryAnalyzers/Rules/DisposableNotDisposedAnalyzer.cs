@@ -21,7 +21,10 @@ namespace MemoryAnalyzers.Rules
         /// <summary>Property for the fixer: how many Dispose calls the analysis saw, so that the fixer removes exactly those.</summary>
         internal const string DisposeCallCountProperty = "DisposeCalls";
 
-        /// <summary>Property for the fixer: "true" when a lambda may use the object after the method returns (no fix).</summary>
+        /// <summary>
+        /// Property for the fixer: "true" when a lambda, or a wrapper that keeps the object without disposing it, may use it
+        /// after the method returns: no fix, since 'using' would dispose it under them.
+        /// </summary>
         internal const string LateCallbackProperty = "LateCallback";
 
         /// <summary>Property for the fixer: "true" when the diagnostic is on an object that is never stored (the fix introduces a local).</summary>
@@ -128,6 +131,9 @@ namespace MemoryAnalyzers.Rules
 
             public bool Escapes { get; set; }
 
+            /// <summary>Handed to a project wrapper that keeps it but never disposes it.</summary>
+            public bool KeptByWrapper { get; set; }
+
             /// <summary>The lambdas that read or signal it; null when none does.</summary>
             public List<IOperation>? CapturingLambdas { get; set; }
 
@@ -176,6 +182,9 @@ namespace MemoryAnalyzers.Rules
                             {
                                 case DisposableUse.DisposeCall:
                                     candidate.DisposeCalls.Add(reference);
+                                    break;
+                                case DisposableUse.KeptUndisposed:
+                                    candidate.KeptByWrapper = true;
                                     break;
                                 case DisposableUse.CapturedBorrow:
                                     (candidate.CapturingLambdas ??= new List<IOperation>()).Add(FunctionStructure.EnclosingFunction(reference));
@@ -253,7 +262,7 @@ namespace MemoryAnalyzers.Rules
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(AwaitUsingProperty, IsAsync(context, candidate.Function) ? "true" : "false")
                 .Add(DisposeCallCountProperty, candidate.DisposeCalls.Count.ToString(CultureInfo.InvariantCulture));
-            if (MayBeUsedByALateCallback(candidate))
+            if (candidate.KeptByWrapper || MayBeUsedByALateCallback(candidate))
             {
                 properties = properties.Add(LateCallbackProperty, "true");
             }

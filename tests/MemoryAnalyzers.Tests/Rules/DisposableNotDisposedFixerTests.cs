@@ -267,7 +267,11 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("start(() => done.Set()); done.WaitOne(TimeSpan.FromSeconds(1));")]
         [InlineData("start(() => done.Set());")]
         [InlineData("done.WaitOne(); start(() => done.Set());")]
+        // A wrapper keeps it without disposing it, and may outlive the block.
+        [InlineData("var keeper = new Keeper(done); start(() => keeper.Use());")]
         public Task Offers_no_fix_when_a_callback_may_use_the_object_after_the_method_returns(string body) => VerifyCS.VerifyNoCodeFixAsync(InClass($$"""
+                sealed class Keeper { private readonly System.Threading.WaitHandle _handle; public Keeper(System.Threading.WaitHandle handle) { _handle = handle; } public void Use() => _handle.WaitOne(); }
+
                 void M(Action<Action> start)
                 {
                     var {|MEM004:done|} = new System.Threading.ManualResetEvent(false);

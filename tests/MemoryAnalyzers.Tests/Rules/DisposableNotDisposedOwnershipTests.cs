@@ -39,6 +39,7 @@ namespace MemoryAnalyzers.Tests.Rules
         // A framework factory of a native crypto object; the transform it creates outlives it.
         [InlineData("void M(byte[] key) { var {|MEM004:aes|} = Aes.Create(); aes.Key = key; _encryptor = aes.CreateEncryptor(); }")]
         [InlineData("byte[] M(byte[] data) { var {|MEM004:sha|} = SHA1.Create(); return sha.ComputeHash(data); }")]
+        [InlineData("bool M(string path) { var {|MEM004:reader|} = System.Xml.XmlReader.Create(path); return reader.Read(); }")]
         // Shape 4: closed on the fall-through path; an early return skips it; passing it to a method that only signals or reads it hands nothing over.
         [InlineData("void M(bool flag) { var {|MEM004:done|} = new ManualResetEvent(false); using var timer = new Timer(_ => { }); timer.Dispose(done); if (flag) return; done.WaitOne(); done.Close(); }")]
         [InlineData("byte[] M(string path) { var {|MEM004:s|} = File.OpenRead(path); var hash = SHA256.HashData(s); if (hash.Length == 0) return hash; s.Close(); return hash; }")]
@@ -52,6 +53,9 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("void M(Action<Action> start, bool more) { var {|MEM004:done|} = new ManualResetEvent(false); while (more) { start(() => done.Set()); more = done.WaitOne(TimeSpan.FromSeconds(1)); } }")]
         // Shape 7: a probe passed to a predicate that does not keep it.
         [InlineData("static bool IsTar(Stream s) => s.Length > 512 && s.CanSeek; bool M(string path) { var {|MEM004:probe|} = File.OpenRead(path); if (IsTar(probe)) { return true; } return false; }")]
+        // Shape 8: handed to a project wrapper that stores it but never disposes it (or has no Dispose).
+        [InlineData("sealed class Parser { private readonly Stream _input; public Parser(Stream input) { _input = input; } public int Next() => _input.ReadByte(); } int M(string path) { var {|MEM004:s|} = File.OpenRead(path); var parser = new Parser(s); return parser.Next(); }")]
+        [InlineData("sealed class Flagged : IDisposable { private readonly Stream _input; private bool _done; public Flagged(Stream input) => _input = input ?? throw new ArgumentNullException(nameof(input)); public void Dispose() => _done = _input.CanRead; } void M(string path) { var {|MEM004:s|} = File.OpenRead(path); using var wrapper = new Flagged(s); }")]
         public Task Reports_the_leak_shapes(string members) => VerifyCS.VerifyAnalyzerAsync(InClass(members));
 
         [Theory]
@@ -67,6 +71,8 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("void M(string path) { var s = File.OpenRead(path); Interlocked.CompareExchange(ref _cached, s, null); }")]
         // Used as an operand, but what the member returns depends on it and is kept, or it is disposed on the spot.
         [InlineData("void M(string path) { _kept = File.OpenRead(path).SafeFileHandle; new FileStream(path, FileMode.Open).Dispose(); }")]
+        // Holds nothing but managed memory: a writer over a StringBuilder, a reader over a string.
+        [InlineData("void M() { var w = System.Xml.XmlWriter.Create(new System.Text.StringBuilder()); w.WriteStartElement(\"a\"); var r = System.Xml.XmlReader.Create(new StringReader(\"<a/>\")); r.Read(); }")]
         // Wrappers over the caller's object.
         [InlineData("string M(Stream input) => new StreamReader(input).ReadToEnd();")]
         // Handed to another constructor of the type, which takes ownership (found on real code).
@@ -74,6 +80,9 @@ namespace MemoryAnalyzers.Tests.Rules
         // Captured by a lambda that disposes it, or passed on from inside one.
         [InlineData("void M(string path, Action<Action> run) { var s = File.OpenRead(path); run(() => s.Dispose()); }")]
         [InlineData("void M(string path, Action<Action> run) { var s = File.OpenRead(path); run(() => _kept = s); }")]
+        // A project wrapper that disposes what it stores, or passes it to its base: the hand-over is real.
+        [InlineData("sealed class Owner : IDisposable { private readonly Stream _input; public Owner(Stream input) { _input = input; } public void Dispose() => _input.Dispose(); } void M(string path) { var s = File.OpenRead(path); using var owner = new Owner(s); }")]
+        [InlineData("class Base : IDisposable { private readonly Stream _inner; protected Base(Stream inner) => _inner = inner; public void Dispose() => _inner?.Dispose(); } sealed class Derived : Base { public Derived(Stream inner) : base(inner) { } } void M(string path) { var s = File.OpenRead(path); using var derived = new Derived(s); }")]
         public Task Stays_silent_on_the_no_leak_shapes(string members) => VerifyCS.VerifyAnalyzerAsync(InClass(members));
 
         [Fact]
