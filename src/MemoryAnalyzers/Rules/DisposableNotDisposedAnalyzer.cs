@@ -67,28 +67,20 @@ namespace MemoryAnalyzers.Rules
 
                 var resources = new HeldResources(start.Compilation, types);
 
-                // Most bodies create no disposable: callbacks on declarators and creations (on the driver's own walk) find
-                // the ones that do, and only those bodies are walked again to classify every use of the object.
+                // Most bodies create no disposable: a callback on creations and calls (on the driver's own walk) finds the
+                // ones that initialise a local or are used as an operand, and only those bodies are walked again to
+                // classify every use of the object.
                 start.RegisterOperationBlockStartAction(blockStart =>
                 {
                     var hasCandidate = new CandidateSeen();
                     blockStart.RegisterOperationAction(
-                        declaratorContext =>
-                        {
-                            var declarator = (IVariableDeclaratorOperation)declaratorContext.Operation;
-                            if (!hasCandidate.Value
-                                && IsPlainLocalDeclaration(declarator)
-                                && declarator.Initializer is not null
-                                && types.IsDisposable(declarator.Symbol.Type))
-                            {
-                                hasCandidate.Value = true;
-                            }
-                        },
-                        OperationKind.VariableDeclarator);
-                    blockStart.RegisterOperationAction(
                         creationContext =>
                         {
-                            if (!hasCandidate.Value && IsOperand(creationContext.Operation) && types.IsDisposable(creationContext.Operation.Type))
+                            var operation = creationContext.Operation;
+                            if (!hasCandidate.Value
+                                && operation.Type is { IsReferenceType: true } type
+                                && (InitializesPlainLocal(operation) || IsOperand(operation))
+                                && types.IsDisposable(type))
                             {
                                 hasCandidate.Value = true;
                             }
@@ -334,6 +326,18 @@ namespace MemoryAnalyzers.Rules
             ILocalFunctionOperation localFunction => localFunction.Symbol.IsAsync,
             _ => context.OwningSymbol is IMethodSymbol { IsAsync: true },
         };
+
+        /// <summary>The value of a plain local declaration (<c>var x = new X();</c>), through implicit conversions.</summary>
+        private static bool InitializesPlainLocal(IOperation operation)
+        {
+            var current = operation;
+            while (current.Parent is IConversionOperation { IsImplicit: true } conversion)
+            {
+                current = conversion;
+            }
+
+            return current.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } && IsPlainLocalDeclaration(declarator);
+        }
 
         /// <summary>A local of a declaration statement: not a <c>using</c> declaration, a <c>using</c> resource or a <c>for</c> initializer.</summary>
         private static bool IsPlainLocalDeclaration(IVariableDeclaratorOperation declarator)
