@@ -114,6 +114,9 @@ namespace MemoryAnalyzers
                     return true;
                 case "Start" when method.IsStatic && SymbolEqualityComparer.Default.Equals(containingType, _process):
                     return true;
+                case "Parse" or "ParseValue" when method.IsStatic && containingType.Name == "JsonDocument" && containingType.ContainingNamespace?.ToDisplayString() == "System.Text.Json":
+                    // JsonDocument rents its buffers from the ArrayPool.
+                    return true;
                 case "CreateCommand" when method.Parameters.IsEmpty && !method.IsStatic:
                     return true;
                 case "GetEnumerator" when method.Parameters.IsEmpty && !method.IsStatic:

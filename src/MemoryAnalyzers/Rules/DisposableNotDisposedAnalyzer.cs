@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -67,41 +68,47 @@ namespace MemoryAnalyzers.Rules
 
                 var resources = new HeldResources(start.Compilation, types);
 
-                // Most bodies create no disposable: a callback on creations and calls (on the driver's own walk) finds the
-                // ones that initialise a local or are used as an operand, and only those bodies are walked again to
-                // classify every use of the object.
-                start.RegisterOperationBlockStartAction(blockStart =>
-                {
-                    var hasCandidate = new CandidateSeen();
-                    blockStart.RegisterOperationAction(
-                        creationContext =>
-                        {
-                            var operation = creationContext.Operation;
-                            if (!hasCandidate.Value
-                                && operation.Type is { IsReferenceType: true } type
-                                && (InitializesPlainLocal(operation) || IsOperand(operation))
-                                && types.IsDisposable(type))
-                            {
-                                hasCandidate.Value = true;
-                            }
-                        },
-                        OperationKind.ObjectCreation,
-                        OperationKind.Invocation);
-                    blockStart.RegisterOperationBlockEndAction(blockContext =>
+                // Most bodies create no disposable: a callback on declarators, creations and calls (on the driver's own
+                // walk) finds a created disposable that initialises a local or is used as an operand. The first such
+                // callback of a body walks it once and keeps what it found for the body's operation tree (a weak table: no
+                // state outlives the tree, so every analysis pass computes its own result); each candidate's own callback
+                // reports its finding. No operation-block actions: their per-body set-up cost more than the whole rule.
+                var bodies = new ConditionalWeakTable<IOperation, Findings>();
+                start.RegisterOperationAction(
+                    creationContext =>
                     {
-                        if (hasCandidate.Value)
+                        // A diagnostic must lie within the operation whose callback reports it: a local's is reported from its
+                        // declarator (the location is the local's name), an object used once from its creation.
+                        var operation = creationContext.Operation;
+                        var created = operation is IVariableDeclaratorOperation declarator ? declarator.Initializer?.Value.WithoutImplicitConversions() : operation;
+                        if (created is IObjectCreationOperation or IInvocationOperation
+                            && created.Type is { IsReferenceType: true, SpecialType: not SpecialType.System_String } type
+                            && (operation is IVariableDeclaratorOperation ? InitializesPlainLocal(created) : IsOperand(created))
+                            && types.IsDisposable(type))
                         {
-                            AnalyzeBlock(blockContext, types, resources);
+                            var root = operation;
+                            while (root.Parent is { } parent)
+                            {
+                                root = parent;
+                            }
+
+                            var context = creationContext;
+                            var findings = bodies.GetValue(root, body => AnalyzeBody(body, context, types, resources));
+                            if (findings.TryGetValue(operation, out var diagnostic))
+                            {
+                                creationContext.ReportDiagnostic(diagnostic);
+                            }
                         }
-                    });
-                });
+                    },
+                    OperationKind.VariableDeclarator,
+                    OperationKind.ObjectCreation,
+                    OperationKind.Invocation);
             });
         }
 
-        /// <summary>Set once a body creates an object that may be a candidate; written by callbacks of that body only.</summary>
-        private sealed class CandidateSeen
+        /// <summary>What one walk of a body found: the diagnostic for each local's declarator and each object used once.</summary>
+        private sealed class Findings : Dictionary<IOperation, Diagnostic>
         {
-            public volatile bool Value;
         }
 
         private sealed class Candidate
@@ -133,80 +140,81 @@ namespace MemoryAnalyzers.Rules
             public int LastUntimedWait { get; set; } = -1;
         }
 
-        /// <summary>One walk over the block: candidates are found at their declaration, every later reference is classified once.</summary>
-        private static void AnalyzeBlock(OperationBlockAnalysisContext context, DisposableTypes types, HeldResources resources)
+        /// <summary>One walk over the body: candidates are found at their declaration, every later reference is classified once.</summary>
+        private static Findings AnalyzeBody(IOperation body, OperationAnalysisContext context, DisposableTypes types, HeldResources resources)
         {
+            var findings = new Findings();
             Dictionary<ILocalSymbol, Candidate>? candidates = null;
             List<IReturnOperation>? returns = null;
             AnalyzerOptionsView? options = null;
-            foreach (var block in context.OperationBlocks)
+            var tree = body.Syntax.SyntaxTree;
+            foreach (var operation in body.DescendantsAndSelf())
             {
-                foreach (var operation in block.DescendantsAndSelf())
+                switch (operation)
                 {
-                    switch (operation)
-                    {
-                        case IVariableDeclaratorOperation declarator:
-                            if (IsPlainLocalDeclaration(declarator)
-                                && declarator.Initializer?.Value.WithoutImplicitConversions() is { } value
-                                && types.IsDisposable(declarator.Symbol.Type)
-                                && types.IsNewDisposable(value, options ??= ReadOptions(context, block.Syntax.SyntaxTree))
-                                && HoldsEnough(resources.OfValue(value), options.Value) is { } resource)
-                            {
-                                candidates ??= new Dictionary<ILocalSymbol, Candidate>(SymbolEqualityComparer.Default);
-                                candidates[declarator.Symbol] = new Candidate(declarator, FunctionStructure.EnclosingFunction(declarator), resource);
-                            }
+                    case IVariableDeclaratorOperation declarator:
+                        if (IsPlainLocalDeclaration(declarator)
+                            && declarator.Initializer?.Value.WithoutImplicitConversions() is { } value
+                            && types.IsDisposable(declarator.Symbol.Type)
+                            && types.IsNewDisposable(value, options ??= ReadOptions(context, tree))
+                            && HoldsEnough(resources.OfValue(value), options.Value) is { } resource)
+                        {
+                            candidates ??= new Dictionary<ILocalSymbol, Candidate>(SymbolEqualityComparer.Default);
+                            candidates[declarator.Symbol] = new Candidate(declarator, FunctionStructure.EnclosingFunction(declarator), resource);
+                        }
 
-                            break;
+                        break;
 
-                        case IObjectCreationOperation or IInvocationOperation when IsOperand(operation)
-                            && types.IsNewDisposable(operation, options ??= ReadOptions(context, block.Syntax.SyntaxTree))
-                            && DisposableUses.ClassifyTemporary(operation, types) == DisposableUse.Borrow
-                            && HoldsEnough(resources.OfValue(operation), options.Value) is { } held:
-                            ReportTemporary(context, operation, held);
-                            break;
+                    case IObjectCreationOperation or IInvocationOperation when IsOperand(operation)
+                        && types.IsNewDisposable(operation, options ??= ReadOptions(context, tree))
+                        && DisposableUses.ClassifyTemporary(operation, types) == DisposableUse.Borrow
+                        && HoldsEnough(resources.OfValue(operation), options.Value) is { } held:
+                        findings[operation] = ReportTemporary(context, operation, held);
+                        break;
 
-                        case IReturnOperation { Kind: OperationKind.Return } exit:
-                            (returns ??= new List<IReturnOperation>()).Add(exit);
-                            break;
+                    case IReturnOperation { Kind: OperationKind.Return } exit:
+                        (returns ??= new List<IReturnOperation>()).Add(exit);
+                        break;
 
-                        case ILocalReferenceOperation reference when candidates is not null && candidates.TryGetValue(reference.Local, out var candidate):
-                            switch (DisposableUses.Classify(reference, candidate.Function, types))
-                            {
-                                case DisposableUse.DisposeCall:
-                                    candidate.DisposeCalls.Add(reference);
-                                    break;
-                                case DisposableUse.KeptUndisposed:
-                                    candidate.KeptByWrapper = true;
-                                    break;
-                                case DisposableUse.CapturedBorrow:
-                                    (candidate.CapturingLambdas ??= new List<IOperation>()).Add(FunctionStructure.EnclosingFunction(reference));
-                                    break;
-                                case DisposableUse.Borrow when reference.Parent is IInvocationOperation { TargetMethod.Name: "WaitOne" or "Wait", Arguments.IsEmpty: true }:
-                                    candidate.LastUntimedWait = reference.Syntax.SpanStart;
-                                    break;
-                                case DisposableUse.UsingResource:
-                                case DisposableUse.Escapes:
-                                    candidate.Escapes = true;
-                                    break;
-                            }
+                    case ILocalReferenceOperation reference when candidates is not null && candidates.TryGetValue(reference.Local, out var candidate):
+                        switch (DisposableUses.Classify(reference, candidate.Function, types))
+                        {
+                            case DisposableUse.DisposeCall:
+                                candidate.DisposeCalls.Add(reference);
+                                break;
+                            case DisposableUse.KeptUndisposed:
+                                candidate.KeptByWrapper = true;
+                                break;
+                            case DisposableUse.CapturedBorrow:
+                                (candidate.CapturingLambdas ??= new List<IOperation>()).Add(FunctionStructure.EnclosingFunction(reference));
+                                break;
+                            case DisposableUse.Borrow when reference.Parent is IInvocationOperation { TargetMethod.Name: "WaitOne" or "Wait", Arguments.IsEmpty: true }:
+                                candidate.LastUntimedWait = reference.Syntax.SpanStart;
+                                break;
+                            case DisposableUse.UsingResource:
+                            case DisposableUse.Escapes:
+                                candidate.Escapes = true;
+                                break;
+                        }
 
-                            break;
-                    }
+                        break;
                 }
             }
 
             if (candidates is null)
             {
-                return;
+                return findings;
             }
 
             foreach (var candidate in candidates.Values)
             {
-                if (!candidate.Escapes)
+                if (!candidate.Escapes && Report(context, candidate, returns ?? new List<IReturnOperation>()) is { } diagnostic)
                 {
-                    Report(context, candidate, returns ?? new List<IReturnOperation>());
+                    findings[candidate.Declarator] = diagnostic;
                 }
             }
+
+            return findings;
         }
 
         /// <summary>Silent by default on objects that hold nothing but managed memory (see <see cref="HeldResource.Nothing"/>).</summary>
@@ -232,7 +240,7 @@ namespace MemoryAnalyzers.Rules
             };
         }
 
-        private static void Report(OperationBlockAnalysisContext context, Candidate candidate, List<IReturnOperation> returns)
+        private static Diagnostic? Report(OperationAnalysisContext context, Candidate candidate, List<IReturnOperation> returns)
         {
             string how;
             if (candidate.DisposeCalls.Count == 0)
@@ -241,7 +249,7 @@ namespace MemoryAnalyzers.Rules
             }
             else if (DisposalPaths.AreCovered(candidate.Declarator, candidate.Function, candidate.DisposeCalls, returns, out var exit))
             {
-                return;
+                return null;
             }
             else
             {
@@ -261,7 +269,7 @@ namespace MemoryAnalyzers.Rules
             var location = declarator.Syntax is VariableDeclaratorSyntax syntax
                 ? syntax.Identifier.GetLocation()
                 : declarator.Syntax.GetLocation();
-            context.ReportDiagnostic(Diagnostic.Create(Rule, location, properties, declarator.Symbol.Name, how, candidate.Resource.Cost));
+            return Diagnostic.Create(Rule, location, properties, declarator.Symbol.Name, how, candidate.Resource.Cost);
         }
 
         /// <summary>
@@ -305,7 +313,7 @@ namespace MemoryAnalyzers.Rules
         }
 
         /// <summary>An object used once and dropped: reported at its creation, named by its type.</summary>
-        private static void ReportTemporary(OperationBlockAnalysisContext context, IOperation created, HeldResource resource)
+        private static Diagnostic ReportTemporary(OperationAnalysisContext context, IOperation created, HeldResource resource)
         {
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(AwaitUsingProperty, IsAsync(context, FunctionStructure.EnclosingFunction(created)) ? "true" : "false")
@@ -317,14 +325,14 @@ namespace MemoryAnalyzers.Rules
                 name = created.Type!.Name;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rule, created.Syntax.GetLocation(), properties, name, NeverDisposed, resource.Cost));
+            return Diagnostic.Create(Rule, created.Syntax.GetLocation(), properties, name, NeverDisposed, resource.Cost);
         }
 
-        private static bool IsAsync(OperationBlockAnalysisContext context, IOperation function) => function switch
+        private static bool IsAsync(OperationAnalysisContext context, IOperation function) => function switch
         {
             IAnonymousFunctionOperation lambda => lambda.Symbol.IsAsync,
             ILocalFunctionOperation localFunction => localFunction.Symbol.IsAsync,
-            _ => context.OwningSymbol is IMethodSymbol { IsAsync: true },
+            _ => context.ContainingSymbol is IMethodSymbol { IsAsync: true },
         };
 
         /// <summary>The value of a plain local declaration (<c>var x = new X();</c>), through implicit conversions.</summary>
@@ -343,7 +351,7 @@ namespace MemoryAnalyzers.Rules
         private static bool IsPlainLocalDeclaration(IVariableDeclaratorOperation declarator)
             => declarator.Parent is IVariableDeclarationOperation { Parent: IVariableDeclarationGroupOperation { Parent: IBlockOperation or ISwitchCaseOperation } };
 
-        private static AnalyzerOptionsView ReadOptions(OperationBlockAnalysisContext context, SyntaxTree tree)
+        private static AnalyzerOptionsView ReadOptions(OperationAnalysisContext context, SyntaxTree tree)
             => new AnalyzerOptionsView(
                 RuleOptions.GetValue(context.Options, tree, RuleIds.DisposableNotDisposed, DisposableTypes.ExcludedTypesOption),
                 RuleOptions.GetValue(context.Options, tree, RuleIds.DisposableNotDisposed, DisposableTypes.FactoryMethodsOption),

@@ -40,6 +40,7 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("void M(byte[] key) { var {|MEM004:aes|} = Aes.Create(); aes.Key = key; _encryptor = aes.CreateEncryptor(); }")]
         [InlineData("byte[] M(byte[] data) { var {|MEM004:sha|} = SHA1.Create(); return sha.ComputeHash(data); }")]
         [InlineData("bool M(string path) { var {|MEM004:reader|} = System.Xml.XmlReader.Create(path); return reader.Read(); }")]
+        [InlineData("int M(string json) { var {|MEM004:document|} = System.Text.Json.JsonDocument.Parse(json); return document.RootElement.GetArrayLength(); }")]
         // Shape 4: closed on the fall-through path; an early return skips it; passing it to a method that only signals or reads it hands nothing over.
         [InlineData("void M(bool flag) { var {|MEM004:done|} = new ManualResetEvent(false); using var timer = new Timer(_ => { }); timer.Dispose(done); if (flag) return; done.WaitOne(); done.Close(); }")]
         [InlineData("byte[] M(string path) { var {|MEM004:s|} = File.OpenRead(path); var hash = SHA256.HashData(s); if (hash.Length == 0) return hash; s.Close(); return hash; }")]
