@@ -72,7 +72,7 @@ namespace MemoryAnalyzers.Rules
                 // walk) finds a created disposable that initialises a local or is used as an operand. The first such
                 // callback of a body walks it once and keeps what it found for the body's operation tree (a weak table: no
                 // state outlives the tree, so every analysis pass computes its own result); each candidate's own callback
-                // reports its finding. No operation-block actions: their per-body set-up cost more than the whole rule.
+                // reports its finding. No operation-block actions: on real code their per-body set-up was a third of the rule's cost.
                 var bodies = new ConditionalWeakTable<IOperation, Findings>();
                 start.RegisterOperationAction(
                     creationContext =>
