@@ -4,7 +4,9 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.IO;
 using System.IO.Compression;
+using System.Linq;
 using System.Net.Http;
+using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -242,5 +244,143 @@ namespace ValidCode
 
             return count;
         }
+    }
+
+    /// <summary>Project types whose Dispose releases nothing but managed memory: silent by default.</summary>
+    public sealed class ExtraFields : IDisposable
+    {
+        private MemoryStream? _buffer = new MemoryStream();
+
+        public ExtraFields(byte[] data) => _buffer?.Write(data, 0, data.Length);
+
+        public void Dispose()
+        {
+            _buffer?.Dispose();
+            _buffer = null;
+        }
+    }
+
+    public sealed class DisposeFlag : IDisposable
+    {
+        public bool IsDisposed { get; private set; }
+
+        public void Dispose() => IsDisposed = true;
+    }
+
+    public sealed class EmptyStream : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => 0;
+
+        public override long Position { get; set; }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => 0;
+
+        public override long Seek(long offset, SeekOrigin origin) => 0;
+
+        public override void SetLength(long value)
+        {
+        }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+        }
+    }
+
+    /// <summary>The no-leak shapes of the ownership model.</summary>
+    public sealed class OwnershipModel : IDisposable
+    {
+        private static readonly object Gate = new object();
+        private Stream? _cached;
+        private Stream? _published;
+
+        public static int Sizes(byte[] data, List<int> items)
+        {
+            var extra = new ExtraFields(data);
+            var flag = new DisposeFlag();
+            var empty = new EmptyStream();
+            var cancellation = new CancellationTokenSource();
+            cancellation.Cancel();
+            var positives = items.Where(item => item > 0).GetEnumerator();
+            positives.MoveNext();
+            return data.Length + (flag.IsDisposed ? 1 : 0) + (int)empty.Length + extra.GetHashCode();
+        }
+
+        /// <summary>A factory that hands out a cached object: the caller owns nothing.</summary>
+        public Stream Shared(string path) => _cached ??= File.OpenRead(path);
+
+        public int ReadShared(string path)
+        {
+            var stream = Shared(path);
+            return stream.ReadByte();
+        }
+
+        /// <summary>Published with CompareExchange; the loser disposes its copy.</summary>
+        public Stream Publish(string path)
+        {
+            var created = File.OpenRead(path);
+            if (Interlocked.CompareExchange(ref _published, created, null) is { } existing)
+            {
+                created.Dispose();
+                return existing;
+            }
+
+            return created;
+        }
+
+        /// <summary>Disposed by a project helper in a finally.</summary>
+        public static int ReadAndRelease(string path)
+        {
+            var stream = File.OpenRead(path);
+            try
+            {
+                return stream.ReadByte();
+            }
+            finally
+            {
+                stream.Release();
+            }
+        }
+
+        /// <summary>A reader over the caller's stream, used once.</summary>
+        public static string ReadAll(Stream input) => new StreamReader(input).ReadToEnd();
+
+        /// <summary>A hash over a stream that is disposed by using.</summary>
+        public static byte[] Hash(string path)
+        {
+            using var stream = File.OpenRead(path);
+            return SHA256.HashData(stream);
+        }
+
+        /// <summary>Handed to the console, which keeps it.</summary>
+        public static void Redirect(string path)
+        {
+            lock (Gate)
+            {
+                var writer = new StreamWriter(path);
+                Console.SetOut(writer);
+            }
+        }
+
+        public void Dispose()
+        {
+            _cached?.Dispose();
+            _published?.Dispose();
+        }
+    }
+
+    public static class DisposableHelpers
+    {
+        /// <summary>A project helper that disposes its argument: calling it counts as disposal.</summary>
+        public static void Release(this IDisposable? disposable) => disposable?.Dispose();
     }
 }

@@ -53,6 +53,17 @@ namespace MemoryAnalyzers.CodeFixes.Rules
 
         private static SyntaxNode? TryFix(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
+            if (diagnostic.Properties.TryGetValue(DisposableNotDisposedAnalyzer.TemporaryProperty, out var temporary) && temporary == "true")
+            {
+                return DisposableTemporaryRewrite.TryFix(root, semanticModel, diagnostic, cancellationToken);
+            }
+
+            if (diagnostic.Properties.ContainsKey(DisposableNotDisposedAnalyzer.LateCallbackProperty))
+            {
+                // 'using' would turn the leak into an ObjectDisposedException in a callback that runs after the block ends.
+                return null;
+            }
+
             var token = root.FindToken(diagnostic.Location.SourceSpan.Start);
             if (token.Parent is not VariableDeclaratorSyntax declarator
                 || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1 } declaration
@@ -76,11 +87,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 return null;
             }
 
-            // 'await using' for IAsyncDisposable in an async function; a type with only DisposeAsync needs it.
-            var awaitUsing = usingDeclarations
-                && diagnostic.Properties.TryGetValue(DisposableNotDisposedAnalyzer.AwaitUsingProperty, out var isAsync) && isAsync == "true"
-                && types.IsAsyncDisposable(local.Type)
-                && !statement.Ancestors().TakeWhile(a => a is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax)).Any(a => a is LockStatementSyntax);
+            var awaitUsing = usingDeclarations && UsesAwaitUsing(diagnostic, types, local.Type, statement);
             if (!awaitUsing && !types.IsSyncDisposable(local.Type))
             {
                 return null;
@@ -148,18 +155,24 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             return StatementWrapping.ReplaceRange(root, statements, index, lastReplaced, replacement);
         }
 
+        /// <summary>'await using' for IAsyncDisposable in an async function (not inside a lock); a type with only DisposeAsync needs it.</summary>
+        internal static bool UsesAwaitUsing(Diagnostic diagnostic, DisposableTypes types, ITypeSymbol type, SyntaxNode statement)
+            => diagnostic.Properties.TryGetValue(DisposableNotDisposedAnalyzer.AwaitUsingProperty, out var isAsync) && isAsync == "true"
+                && types.IsAsyncDisposable(type)
+                && !statement.Ancestors().TakeWhile(a => a is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax)).Any(a => a is LockStatementSyntax);
+
         /// <summary>
         /// Objects that work after the method returns (a timer's callback, a watcher's events): disposing them at the end of
         /// the block would stop them. The leak is real, but where to dispose them is the author's call.
         /// </summary>
-        private static bool OutlivesTheMethod(ITypeSymbol type)
+        internal static bool OutlivesTheMethod(ITypeSymbol type)
             => type.ToDisplayString() is "System.Threading.Timer" or "System.Timers.Timer" or "System.IO.FileSystemWatcher" or "System.Threading.PeriodicTimer";
 
         /// <summary>
         /// A function that is not async but returns a task (or any awaitable) hands back work that may still use the object
         /// (<c>return DoAsync(cts.Token);</c>): disposing at the end of the function would pull it from under that work.
         /// </summary>
-        private static bool ReturnsPendingWork(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+        internal static bool ReturnsPendingWork(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
             var function = node.Ancestors().FirstOrDefault(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or CompilationUnitSyntax);
             var symbol = function switch

@@ -14,15 +14,7 @@ namespace MemoryAnalyzers
     {
         public const string ExcludedTypesOption = "excluded_types";
         public const string FactoryMethodsOption = "factory_methods";
-
-        /// <summary>Types whose <c>Dispose</c> releases nothing (or nothing but managed memory): never reported.</summary>
-        public static readonly ImmutableArray<string> DefaultExcludedTypes = ImmutableArray.Create(
-            "System.IO.MemoryStream",
-            "System.IO.StringReader",
-            "System.IO.StringWriter",
-            "System.Data.DataTable",
-            "System.Data.DataSet",
-            "System.Data.DataView");
+        public const string IncludeTypesWithoutResourceOption = "include_types_without_resource";
 
         private readonly Compilation _compilation;
         private readonly INamedTypeSymbol _disposable;
@@ -31,6 +23,8 @@ namespace MemoryAnalyzers
         private readonly INamedTypeSymbol? _file;
         private readonly INamedTypeSymbol? _fileInfo;
         private readonly INamedTypeSymbol? _process;
+        private readonly SourceFactories _sourceFactories = new();
+        private readonly ConcurrentDictionary<IParameterSymbol, bool> _keptWithoutDisposing = new(SymbolEqualityComparer.Default);
 
         // Option values are per file; the same text resolves to the same set, computed once per compilation.
         private readonly ConcurrentDictionary<string, ImmutableHashSet<INamedTypeSymbol>> _excludedByOptionValue = new();
@@ -76,9 +70,9 @@ namespace MemoryAnalyzers
             switch (value)
             {
                 case IObjectCreationOperation creation:
-                    return !WrapsBorrowedDisposable(creation, options);
+                    return !WrapsBorrowedDisposable(creation.Arguments, options);
                 case IInvocationOperation invocation:
-                    return IsFactory(invocation.TargetMethod, options);
+                    return IsFactory(invocation.TargetMethod, options) && !WrapsBorrowedDisposable(invocation.Arguments, options);
                 default:
                     return false;
             }
@@ -89,9 +83,9 @@ namespace MemoryAnalyzers
         /// caller's stream too, so leaving it undisposed may be deliberate. A wrapper around an object created in the same
         /// expression (<c>new BinaryReader(new FileStream(...))</c>, <c>new StreamReader(File.OpenRead(path))</c>) owns it and is still reported.
         /// </summary>
-        private bool WrapsBorrowedDisposable(IObjectCreationOperation creation, AnalyzerOptionsView options)
+        private bool WrapsBorrowedDisposable(ImmutableArray<IArgumentOperation> arguments, AnalyzerOptionsView options)
         {
-            foreach (var argument in creation.Arguments)
+            foreach (var argument in arguments)
             {
                 var value = argument.Value.WithoutImplicitConversions();
                 var createdHere = value is IObjectCreationOperation
@@ -120,11 +114,29 @@ namespace MemoryAnalyzers
                     return true;
                 case "Start" when method.IsStatic && SymbolEqualityComparer.Default.Equals(containingType, _process):
                     return true;
+                case "Parse" or "ParseValue" when method.IsStatic && containingType.Name == "JsonDocument" && containingType.ContainingNamespace?.ToDisplayString() == "System.Text.Json":
+                    // JsonDocument rents its buffers from the ArrayPool.
+                    return true;
                 case "CreateCommand" when method.Parameters.IsEmpty && !method.IsStatic:
                     return true;
                 case "GetEnumerator" when method.Parameters.IsEmpty && !method.IsStatic:
                     // A struct enumerator (List<T>.Enumerator) is filtered out by the caller: only reference types reach here.
                     return true;
+            }
+
+            if (method.DeclaringSyntaxReferences.IsEmpty)
+            {
+                // A framework or library factory by name: Aes.Create(), aes.CreateEncryptor(), CancellationTokenSource.CreateLinkedTokenSource(...),
+                // MemoryMappedFile.CreateFromFile(...), RegistryKey.OpenSubKey(...), Console.OpenStandardInput().
+                if ((method.Name.StartsWith("Create", System.StringComparison.Ordinal) || method.Name.StartsWith("Open", System.StringComparison.Ordinal))
+                    && method.Name != "CreateClient")
+                {
+                    return true;
+                }
+            }
+            else if (_sourceFactories.Summarize(method) == FactoryKind.Fresh)
+            {
+                return true;
             }
 
             var configured = options.FactoryMethods;
@@ -142,9 +154,27 @@ namespace MemoryAnalyzers
             var configured = options.ExcludedTypes;
             var excluded = _excludedByOptionValue.GetOrAdd(
                 configured ?? string.Empty,
-                value => RuleOptions.ResolveTypes(_compilation, configured is null ? DefaultExcludedTypes : RuleOptions.ParseList(value))
+                value => RuleOptions.ResolveTypes(_compilation, RuleOptions.ParseList(value))
                     .ToImmutableHashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default));
             return type is INamedTypeSymbol named && excluded.Contains(named.OriginalDefinition);
+        }
+
+        /// <summary>What a project method does with a disposable passed as its parameter number <paramref name="ordinal"/>.</summary>
+        public ParameterUse ParameterUse(IMethodSymbol method, int ordinal) => _sourceFactories.OfParameter(method, ordinal);
+
+        /// <summary>
+        /// A project constructor stores its parameter number <paramref name="ordinal"/> in a field that the type's
+        /// <c>Dispose</c> never disposes (or the type has no <c>Dispose</c>): the hand-over to the wrapper is not real.
+        /// </summary>
+        public bool KeepsWithoutDisposing(IMethodSymbol constructor, int ordinal)
+        {
+            var parameter = constructor.OriginalDefinition.Parameters[ordinal];
+            return _keptWithoutDisposing.TryGetValue(parameter, out var known)
+                ? known
+                : _keptWithoutDisposing.GetOrAdd(
+                    parameter,
+                    SourceFactories.StoredMember(constructor.OriginalDefinition, ordinal) is { } member
+                        && !SourceDisposeSummary.DisposesMember(constructor.ContainingType.OriginalDefinition, member));
         }
 
         public bool IsTask(ITypeSymbol type)
@@ -169,14 +199,18 @@ namespace MemoryAnalyzers
     /// <summary>The raw MEM004 option values for one file (null when unset).</summary>
     internal readonly struct AnalyzerOptionsView
     {
-        public AnalyzerOptionsView(string? excludedTypes, string? factoryMethods)
+        public AnalyzerOptionsView(string? excludedTypes, string? factoryMethods, string? includeTypesWithoutResource)
         {
             ExcludedTypes = excludedTypes;
             FactoryMethods = factoryMethods;
+            IncludeTypesWithoutResource = string.Equals(includeTypesWithoutResource?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
         }
 
         public string? ExcludedTypes { get; }
 
         public string? FactoryMethods { get; }
+
+        /// <summary>Report disposables that hold nothing but managed memory too (off by default).</summary>
+        public bool IncludeTypesWithoutResource { get; }
     }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -8,8 +10,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace MemoryAnalyzers.Rules
 {
     /// <summary>
-    /// MEM004: a local holds a newly created disposable that no path disposes, and ownership never leaves the method.
-    /// The object's handle, buffer or connection stays in use until the finalizer runs, if it has one.
+    /// MEM004: a newly created disposable that holds a real resource is not disposed on some path, and ownership never
+    /// leaves the method: a local that no path disposes, or an object used once as an operand and dropped.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class DisposableNotDisposedAnalyzer : DiagnosticAnalyzer
@@ -20,20 +22,32 @@ namespace MemoryAnalyzers.Rules
         /// <summary>Property for the fixer: how many Dispose calls the analysis saw, so that the fixer removes exactly those.</summary>
         internal const string DisposeCallCountProperty = "DisposeCalls";
 
+        /// <summary>
+        /// Property for the fixer: "true" when a lambda, or a wrapper that keeps the object without disposing it, may use it
+        /// after the method returns: no fix, since 'using' would dispose it under them.
+        /// </summary>
+        internal const string LateCallbackProperty = "LateCallback";
+
+        /// <summary>Property for the fixer: "true" when the diagnostic is on an object that is never stored (the fix introduces a local).</summary>
+        internal const string TemporaryProperty = "Temporary";
+
         private const string Title = "Disposable object is not disposed";
 
-        private const string Description = "An object that implements IDisposable holds something the garbage collector does not release on time: "
-            + "a file handle, a socket, a database connection, unmanaged memory or pooled buffers. If the method that created it neither disposes it "
-            + "nor hands it over, it stays held until a finalizer runs, if ever. A 'using' declaration disposes it on every path, exceptions included.";
+        private const string Description = "An object that owns an OS or pooled resource (a file handle, a socket, a wait handle, a timer, a database "
+            + "connection, a native crypto context) keeps it until Dispose runs. If the method that created it neither disposes it on every path nor "
+            + "hands it over, the resource stays held until a finalizer runs, if the type has one: files stay locked, handles and connections pile up. "
+            + "A 'using' declaration disposes it on every path, exceptions included. Objects that hold nothing but managed memory are not reported "
+            + "unless the include_types_without_resource option is set.";
 
-        /// <summary>The message's second argument: which of the two cases it is.</summary>
+        /// <summary>The message's second argument: which case it is.</summary>
         internal const string NeverDisposed = "is created here and never disposed";
-        internal const string NotDisposedOnEveryPath = "is not disposed if an exception is thrown, or an early exit is taken, before its Dispose call";
+        internal const string NotDisposedOnEveryPath = "is not disposed if an exception is thrown before its Dispose call";
+        internal const string NotDisposedOnPathFormat = "is not disposed on the path through line {0}";
 
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             RuleIds.DisposableNotDisposed,
             Title,
-            messageFormat: "'{0}' {1}: the handle, connection or buffer it holds stays allocated until a finalizer runs, if ever; declare it with 'using'",
+            messageFormat: "'{0}' {1}: {2}",
             RuleCategories.Reliability,
             DiagnosticSeverity.Warning,
             Description);
@@ -52,214 +66,295 @@ namespace MemoryAnalyzers.Rules
                     return;
                 }
 
-                // Most bodies declare no disposable local: a declarator callback (on the driver's own walk) finds the
-                // ones that do, and only those bodies are walked again to classify every use of the local.
-                start.RegisterOperationBlockStartAction(blockStart =>
-                {
-                    var hasCandidate = new CandidateSeen();
-                    blockStart.RegisterOperationAction(
-                        declaratorContext =>
-                        {
-                            var declarator = (IVariableDeclaratorOperation)declaratorContext.Operation;
-                            if (!hasCandidate.Value
-                                && IsPlainLocalDeclaration(declarator)
-                                && declarator.Initializer is not null
-                                && types.IsDisposable(declarator.Symbol.Type))
-                            {
-                                hasCandidate.Value = true;
-                            }
-                        },
-                        OperationKind.VariableDeclarator);
-                    blockStart.RegisterOperationBlockEndAction(blockContext =>
+                var resources = new HeldResources(start.Compilation, types);
+
+                // Most bodies create no disposable: a callback on declarators, creations and calls (on the driver's own
+                // walk) finds a created disposable that initialises a local or is used as an operand. The first such
+                // callback of a body walks it once and keeps what it found for the body's operation tree (a weak table: no
+                // state outlives the tree, so every analysis pass computes its own result); each candidate's own callback
+                // reports its finding. No operation-block actions: on real code their per-body set-up was a third of the rule's cost.
+                var bodies = new ConditionalWeakTable<IOperation, Findings>();
+                start.RegisterOperationAction(
+                    creationContext =>
                     {
-                        if (hasCandidate.Value)
+                        // A diagnostic must lie within the operation whose callback reports it: a local's is reported from its
+                        // declarator (the location is the local's name), an object used once from its creation.
+                        var operation = creationContext.Operation;
+                        var created = operation is IVariableDeclaratorOperation declarator ? declarator.Initializer?.Value.WithoutImplicitConversions() : operation;
+                        if (created is IObjectCreationOperation or IInvocationOperation
+                            && created.Type is { IsReferenceType: true, SpecialType: not SpecialType.System_String } type
+                            && (operation is IVariableDeclaratorOperation ? InitializesPlainLocal(created) : IsOperand(created))
+                            && types.IsDisposable(type))
                         {
-                            AnalyzeBlock(blockContext, types);
+                            var root = operation;
+                            while (root.Parent is { } parent)
+                            {
+                                root = parent;
+                            }
+
+                            var context = creationContext;
+                            var findings = bodies.GetValue(root, body => AnalyzeBody(body, context, types, resources));
+                            if (findings.TryGetValue(operation, out var diagnostic))
+                            {
+                                creationContext.ReportDiagnostic(diagnostic);
+                            }
                         }
-                    });
-                });
+                    },
+                    OperationKind.VariableDeclarator,
+                    OperationKind.ObjectCreation,
+                    OperationKind.Invocation);
             });
         }
 
-        /// <summary>Set once a body declares a local that may be a candidate; written by callbacks of that body only.</summary>
-        private sealed class CandidateSeen
+        /// <summary>What one walk of a body found: the diagnostic for each local's declarator and each object used once.</summary>
+        private sealed class Findings : Dictionary<IOperation, Diagnostic>
         {
-            public volatile bool Value;
         }
 
         private sealed class Candidate
         {
-            public Candidate(IVariableDeclaratorOperation declarator, IOperation function)
+            public Candidate(IVariableDeclaratorOperation declarator, IOperation function, HeldResource resource)
             {
                 Declarator = declarator;
                 Function = function;
+                Resource = resource;
             }
 
             public IVariableDeclaratorOperation Declarator { get; }
 
             public IOperation Function { get; }
 
+            public HeldResource Resource { get; }
+
             public List<IOperation> DisposeCalls { get; } = new List<IOperation>();
 
             public bool Escapes { get; set; }
+
+            /// <summary>Handed to a project wrapper that keeps it but never disposes it.</summary>
+            public bool KeptByWrapper { get; set; }
+
+            /// <summary>The lambdas that read or signal it; null when none does.</summary>
+            public List<IOperation>? CapturingLambdas { get; set; }
+
+            /// <summary>Where the last <c>WaitOne()</c> or <c>Wait()</c> without a timeout on it starts; -1 when there is none.</summary>
+            public int LastUntimedWait { get; set; } = -1;
         }
 
-        /// <summary>One walk over the block: candidates are found at their declaration, every later reference is classified once.</summary>
-        private static void AnalyzeBlock(OperationBlockAnalysisContext context, DisposableTypes types)
+        /// <summary>One walk over the body: candidates are found at their declaration, every later reference is classified once.</summary>
+        private static Findings AnalyzeBody(IOperation body, OperationAnalysisContext context, DisposableTypes types, HeldResources resources)
         {
+            var findings = new Findings();
             Dictionary<ILocalSymbol, Candidate>? candidates = null;
+            List<IReturnOperation>? returns = null;
             AnalyzerOptionsView? options = null;
-            foreach (var block in context.OperationBlocks)
+            var tree = body.Syntax.SyntaxTree;
+            foreach (var operation in body.DescendantsAndSelf())
             {
-                foreach (var operation in block.DescendantsAndSelf())
+                switch (operation)
                 {
-                    switch (operation)
-                    {
-                        case IVariableDeclaratorOperation declarator:
-                            if (IsPlainLocalDeclaration(declarator)
-                                && declarator.Initializer?.Value.WithoutImplicitConversions() is { } value
-                                && types.IsDisposable(declarator.Symbol.Type)
-                                && types.IsNewDisposable(value, options ??= ReadOptions(context, block.Syntax.SyntaxTree)))
-                            {
-                                candidates ??= new Dictionary<ILocalSymbol, Candidate>(SymbolEqualityComparer.Default);
-                                candidates[declarator.Symbol] = new Candidate(declarator, FunctionStructure.EnclosingFunction(declarator));
-                            }
+                    case IVariableDeclaratorOperation declarator:
+                        if (IsPlainLocalDeclaration(declarator)
+                            && declarator.Initializer?.Value.WithoutImplicitConversions() is { } value
+                            && types.IsDisposable(declarator.Symbol.Type)
+                            && types.IsNewDisposable(value, options ??= ReadOptions(context, tree))
+                            && HoldsEnough(resources.OfValue(value), options.Value) is { } resource)
+                        {
+                            candidates ??= new Dictionary<ILocalSymbol, Candidate>(SymbolEqualityComparer.Default);
+                            candidates[declarator.Symbol] = new Candidate(declarator, FunctionStructure.EnclosingFunction(declarator), resource);
+                        }
 
-                            break;
+                        break;
 
-                        case ILocalReferenceOperation reference when candidates is not null && candidates.TryGetValue(reference.Local, out var candidate):
-                            switch (DisposableUses.Classify(reference, candidate.Function, types))
-                            {
-                                case DisposableUse.DisposeCall:
-                                    candidate.DisposeCalls.Add(reference);
-                                    break;
-                                case DisposableUse.UsingResource:
-                                case DisposableUse.Escapes:
-                                    candidate.Escapes = true;
-                                    break;
-                            }
+                    case IObjectCreationOperation or IInvocationOperation when IsOperand(operation)
+                        && types.IsNewDisposable(operation, options ??= ReadOptions(context, tree))
+                        && DisposableUses.ClassifyTemporary(operation, types) == DisposableUse.Borrow
+                        && HoldsEnough(resources.OfValue(operation), options.Value) is { } held:
+                        findings[operation] = ReportTemporary(context, operation, held);
+                        break;
 
-                            break;
-                    }
+                    case IReturnOperation { Kind: OperationKind.Return } exit:
+                        (returns ??= new List<IReturnOperation>()).Add(exit);
+                        break;
+
+                    case ILocalReferenceOperation reference when candidates is not null && candidates.TryGetValue(reference.Local, out var candidate):
+                        switch (DisposableUses.Classify(reference, candidate.Function, types))
+                        {
+                            case DisposableUse.DisposeCall:
+                                candidate.DisposeCalls.Add(reference);
+                                break;
+                            case DisposableUse.KeptUndisposed:
+                                candidate.KeptByWrapper = true;
+                                break;
+                            case DisposableUse.CapturedBorrow:
+                                (candidate.CapturingLambdas ??= new List<IOperation>()).Add(FunctionStructure.EnclosingFunction(reference));
+                                break;
+                            case DisposableUse.Borrow when reference.Parent is IInvocationOperation { TargetMethod.Name: "WaitOne" or "Wait", Arguments.IsEmpty: true }:
+                                candidate.LastUntimedWait = reference.Syntax.SpanStart;
+                                break;
+                            case DisposableUse.UsingResource:
+                            case DisposableUse.Escapes:
+                                candidate.Escapes = true;
+                                break;
+                        }
+
+                        break;
                 }
             }
 
             if (candidates is null)
             {
-                return;
+                return findings;
             }
 
             foreach (var candidate in candidates.Values)
             {
-                if (!candidate.Escapes)
+                if (!candidate.Escapes && Report(context, candidate, returns ?? new List<IReturnOperation>()) is { } diagnostic)
                 {
-                    Report(context, candidate);
+                    findings[candidate.Declarator] = diagnostic;
                 }
             }
+
+            return findings;
         }
 
-        private static void Report(OperationBlockAnalysisContext context, Candidate candidate)
+        /// <summary>Silent by default on objects that hold nothing but managed memory (see <see cref="HeldResource.Nothing"/>).</summary>
+        private static HeldResource? HoldsEnough(HeldResource resource, AnalyzerOptionsView options)
+            => resource.IsNothing && !options.IncludeTypesWithoutResource ? null : resource;
+
+        /// <summary>A creation whose value is read on the spot rather than stored: the receiver of a member, or an operand.</summary>
+        private static bool IsOperand(IOperation operation)
+        {
+            var current = operation;
+            while (current.Parent is IConversionOperation { IsImplicit: true } conversion)
+            {
+                current = conversion;
+            }
+
+            return current.Parent switch
+            {
+                IInvocationOperation invocation => ReferenceEquals(invocation.Instance, current),
+                IPropertyReferenceOperation property => ReferenceEquals(property.Instance, current),
+                IBinaryOperation or IIsTypeOperation or IIsPatternOperation => true,
+                IArgumentOperation { Parent: IInvocationOperation } => true,
+                _ => false,
+            };
+        }
+
+        private static Diagnostic? Report(OperationAnalysisContext context, Candidate candidate, List<IReturnOperation> returns)
         {
             string how;
             if (candidate.DisposeCalls.Count == 0)
             {
                 how = NeverDisposed;
             }
-            else if (IsDisposedOnEveryPath(candidate))
+            else if (DisposalPaths.AreCovered(candidate.Declarator, candidate.Function, candidate.DisposeCalls, returns, out var exit))
             {
-                return;
+                return null;
             }
             else
             {
-                how = NotDisposedOnEveryPath;
+                how = exit is null
+                    ? NotDisposedOnEveryPath
+                    : string.Format(CultureInfo.InvariantCulture, NotDisposedOnPathFormat, exit.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
             }
 
             var declarator = candidate.Declarator;
-            var isAsync = candidate.Function switch
-            {
-                IAnonymousFunctionOperation lambda => lambda.Symbol.IsAsync,
-                ILocalFunctionOperation localFunction => localFunction.Symbol.IsAsync,
-                _ => context.OwningSymbol is IMethodSymbol { IsAsync: true },
-            };
             var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(AwaitUsingProperty, isAsync ? "true" : "false")
-                .Add(DisposeCallCountProperty, candidate.DisposeCalls.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                .Add(AwaitUsingProperty, IsAsync(context, candidate.Function) ? "true" : "false")
+                .Add(DisposeCallCountProperty, candidate.DisposeCalls.Count.ToString(CultureInfo.InvariantCulture));
+            if (candidate.KeptByWrapper || MayBeUsedByALateCallback(candidate))
+            {
+                properties = properties.Add(LateCallbackProperty, "true");
+            }
             var location = declarator.Syntax is VariableDeclaratorSyntax syntax
                 ? syntax.Identifier.GetLocation()
                 : declarator.Syntax.GetLocation();
-            context.ReportDiagnostic(Diagnostic.Create(Rule, location, properties, declarator.Symbol.Name, how));
+            return Diagnostic.Create(Rule, location, properties, declarator.Symbol.Name, how, candidate.Resource.Cost);
         }
 
         /// <summary>
-        /// A Dispose call in a finally covers every path; so do a call in a catch (the error path) together with a plain
-        /// call (the normal path), and a call in the statement right after the declaration, since nothing can throw in between.
+        /// A lambda that uses the object may run after the method returns, unless each such lambda is passed to a call that
+        /// is awaited, or the method then waits on the object without a timeout (the callback's signal is its last use).
+        /// <c>using</c> would then turn the leak into an <c>ObjectDisposedException</c> in a late callback: no fix.
         /// </summary>
-        private static bool IsDisposedOnEveryPath(Candidate candidate)
+        private static bool MayBeUsedByALateCallback(Candidate candidate)
         {
-            bool inCatch = false, outsideHandlers = false;
-            foreach (var call in candidate.DisposeCalls)
+            if (candidate.CapturingLambdas is null)
             {
-                switch (FunctionStructure.PositionInHandlers(call, candidate.Function))
-                {
-                    case HandlerPosition.Finally:
-                        return true;
-                    case HandlerPosition.Catch:
-                        inCatch = true;
-                        break;
-                    default:
-                        outsideHandlers = true;
-                        break;
-                }
+                return false;
             }
 
-            if (inCatch && outsideHandlers)
+            foreach (var lambda in candidate.CapturingLambdas)
             {
-                // Disposed in a catch on the error path, and by a plain call on the normal path.
-                return true;
-            }
-
-            if (candidate.DisposeCalls.Count == 1
-                && FunctionStructure.StatementInBlock(candidate.Declarator, out var declarationBlock) is { } declaration
-                && FunctionStructure.StatementInBlock(candidate.DisposeCalls[0], out var disposeBlock) is { } dispose
-                && ReferenceEquals(declarationBlock, disposeBlock))
-            {
-                // Adjacent statements. Binary search by position: a linear scan of a 20,000-statement block per local would be quadratic.
-                var operations = declarationBlock!.Operations;
-                var low = 0;
-                var high = operations.Length - 1;
-                var start = declaration.Syntax.SpanStart;
-                while (low <= high)
+                if (!IsArgumentOfAwaitedCall(lambda) && candidate.LastUntimedWait < lambda.Syntax.Span.End)
                 {
-                    var middle = low + ((high - low) / 2);
-                    var middleStart = operations[middle].Syntax.SpanStart;
-                    if (middleStart == start)
-                    {
-                        return ReferenceEquals(operations[middle], declaration)
-                            && middle + 1 < operations.Length
-                            && ReferenceEquals(operations[middle + 1], dispose);
-                    }
-
-                    if (middleStart < start)
-                    {
-                        low = middle + 1;
-                    }
-                    else
-                    {
-                        high = middle - 1;
-                    }
+                    return true;
                 }
             }
 
             return false;
         }
 
+        private static bool IsArgumentOfAwaitedCall(IOperation lambda)
+        {
+            var current = lambda.Parent is IDelegateCreationOperation creation ? creation : lambda;
+            if (current.Parent is not IArgumentOperation { Parent: IInvocationOperation call })
+            {
+                return false;
+            }
+
+            IOperation awaited = call;
+            while (awaited.Parent is IConversionOperation or IInvocationOperation { TargetMethod.Name: "ConfigureAwait" })
+            {
+                awaited = awaited.Parent;
+            }
+
+            return awaited.Parent is IAwaitOperation;
+        }
+
+        /// <summary>An object used once and dropped: reported at its creation, named by its type.</summary>
+        private static Diagnostic ReportTemporary(OperationAnalysisContext context, IOperation created, HeldResource resource)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(AwaitUsingProperty, IsAsync(context, FunctionStructure.EnclosingFunction(created)) ? "true" : "false")
+                .Add(DisposeCallCountProperty, "0")
+                .Add(TemporaryProperty, "true");
+            var name = created.Syntax.ToString();
+            if (name.Length > 40 || name.IndexOf('\n') >= 0)
+            {
+                name = created.Type!.Name;
+            }
+
+            return Diagnostic.Create(Rule, created.Syntax.GetLocation(), properties, name, NeverDisposed, resource.Cost);
+        }
+
+        private static bool IsAsync(OperationAnalysisContext context, IOperation function) => function switch
+        {
+            IAnonymousFunctionOperation lambda => lambda.Symbol.IsAsync,
+            ILocalFunctionOperation localFunction => localFunction.Symbol.IsAsync,
+            _ => context.ContainingSymbol is IMethodSymbol { IsAsync: true },
+        };
+
+        /// <summary>The value of a plain local declaration (<c>var x = new X();</c>), through implicit conversions.</summary>
+        private static bool InitializesPlainLocal(IOperation operation)
+        {
+            var current = operation;
+            while (current.Parent is IConversionOperation { IsImplicit: true } conversion)
+            {
+                current = conversion;
+            }
+
+            return current.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } && IsPlainLocalDeclaration(declarator);
+        }
+
         /// <summary>A local of a declaration statement: not a <c>using</c> declaration, a <c>using</c> resource or a <c>for</c> initializer.</summary>
         private static bool IsPlainLocalDeclaration(IVariableDeclaratorOperation declarator)
             => declarator.Parent is IVariableDeclarationOperation { Parent: IVariableDeclarationGroupOperation { Parent: IBlockOperation or ISwitchCaseOperation } };
 
-        private static AnalyzerOptionsView ReadOptions(OperationBlockAnalysisContext context, SyntaxTree tree)
+        private static AnalyzerOptionsView ReadOptions(OperationAnalysisContext context, SyntaxTree tree)
             => new AnalyzerOptionsView(
                 RuleOptions.GetValue(context.Options, tree, RuleIds.DisposableNotDisposed, DisposableTypes.ExcludedTypesOption),
-                RuleOptions.GetValue(context.Options, tree, RuleIds.DisposableNotDisposed, DisposableTypes.FactoryMethodsOption));
+                RuleOptions.GetValue(context.Options, tree, RuleIds.DisposableNotDisposed, DisposableTypes.FactoryMethodsOption),
+                RuleOptions.GetValue(context.Options, tree, RuleIds.DisposableNotDisposed, DisposableTypes.IncludeTypesWithoutResourceOption));
     }
 }

@@ -28,12 +28,14 @@ namespace MemoryAnalyzers.Tests.Rules
                 public int Size => 1;
                 public Resource Child => this;
                 public void Use() { }
-                public void Dispose() { }
+                private readonly FileStream? _file = null;
+                public void Dispose() => _file?.Dispose();
             }
 
             class AsyncResource : IAsyncDisposable
             {
-                public ValueTask DisposeAsync() => default;
+                private readonly FileStream? _file = null;
+                public ValueTask DisposeAsync() => _file?.DisposeAsync() ?? default;
             }
 
             class C
@@ -42,7 +44,7 @@ namespace MemoryAnalyzers.Tests.Rules
                 private readonly List<Resource> _all = new();
                 public Resource? Property { get; set; }
 
-                void Consume(Resource r) { }
+                void Consume(Resource r) { _field = r; }
 
                 class Wrapper : IDisposable
                 {
@@ -76,11 +78,13 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("var {|MEM004:client|} = new HttpClient(); var text = await client.GetStringAsync(path);")]
         [InlineData("var {|MEM004:r|} = new Resource(); if (r == null || r is { Size: 2 }) { } var s = $\"{r}\"; var n = nameof(r);")]
         [InlineData("var {|MEM004:r|} = new Resource(); r.Child.Use(); var size = r.Child.Size;")]
-        [InlineData("var {|MEM004:cts|} = new CancellationTokenSource(); cts.Cancel();")]
+        [InlineData("var {|MEM004:cts|} = new CancellationTokenSource(TimeSpan.FromSeconds(1)); cts.Token.ThrowIfCancellationRequested();")]
+        [InlineData("var {|MEM004:cts|} = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken.None); cts.Cancel();")]
         [InlineData("var {|MEM004:r|} = new Resource(); var {|MEM004:q|} = new Resource();")]
         [InlineData("var {|MEM004:reader|} = new BinaryReader(new FileStream(path, FileMode.Open)); reader.ReadInt32();")]
         [InlineData("var {|MEM004:w|} = new Wrapper(new Resource());")]
         [InlineData("var {|MEM004:reader|} = new StreamReader(File.OpenRead(path)); reader.ReadLine();")]
+        [InlineData("var {|MEM004:r|} = new Resource(); Func<int> f = () => r.Size;")]
         public Task Reports_a_new_disposable_that_is_never_disposed(string body) => VerifyCS.VerifyAnalyzerAsync(InMethod(body));
 
         [Theory]
@@ -98,8 +102,8 @@ namespace MemoryAnalyzers.Tests.Rules
         [Fact]
         public Task Says_which_of_the_two_cases_it_is() => VerifyCS.VerifyAnalyzerAsync(
             InMethod("var {|#0:first|} = new Resource(); var {|#1:second|} = new Resource(); second.Use(); second.Dispose();"),
-            VerifyCS.Diagnostic("MEM004").WithLocation(0).WithArguments("first", DisposableNotDisposedAnalyzer.NeverDisposed),
-            VerifyCS.Diagnostic("MEM004").WithLocation(1).WithArguments("second", DisposableNotDisposedAnalyzer.NotDisposedOnEveryPath));
+            VerifyCS.Diagnostic("MEM004").WithLocation(0).WithArguments("first", DisposableNotDisposedAnalyzer.NeverDisposed, HeldResource.FileHandle.Cost),
+            VerifyCS.Diagnostic("MEM004").WithLocation(1).WithArguments("second", DisposableNotDisposedAnalyzer.NotDisposedOnEveryPath, HeldResource.FileHandle.Cost));
 
         [Theory]
         // Disposed on every path.
@@ -121,7 +125,9 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("var r = new Resource(); var array = new[] { r };")]
         [InlineData("var r = new Resource(); var list = new List<Resource> { r };")]
         [InlineData("var r = new Resource(); Consume(r);")]
-        [InlineData("var r = new Resource(); Func<int> f = () => r.Size;")]
+        [InlineData("var cts = new CancellationTokenSource(); cts.Cancel();")]
+        [InlineData("var e = new List<int>().Where(x => x > 0).Select(x => x).GetEnumerator(); e.MoveNext();")]
+        [InlineData("var e = new int[1].AsEnumerable().GetEnumerator(); e.MoveNext();")]
         [InlineData("var r = new Resource(); _ = Task.Run(() => { using (r) { } });")]
         [InlineData("var r = new Resource(); void Local() => r.Use(); Local();")]
         [InlineData("var r = new Resource(); var alias = r; alias.Dispose();")]
@@ -278,42 +284,48 @@ namespace MemoryAnalyzers.Tests.Rules
 
             class Resource : IDisposable
             {
-                public void Dispose() { }
+                private readonly FileStream? _file = null;
+                public void Dispose() => _file?.Dispose();
             }
 
             class Handle : IDisposable
             {
-                public void Dispose() { }
+                private readonly FileStream? _file = null;
+                public void Dispose() => _file?.Dispose();
             }
 
-            static class Factory
+            interface IFactory
             {
-                public static Handle Make() => new Handle();
-                public static Handle Find() => new Handle();
+                Handle Make();
+                Handle Find();
             }
 
             class C
             {
-                void M()
+                void M(IFactory factory)
                 {
-                    var {|MEM004:made|} = Factory.Make();
-                    var found = Factory.Find();
+                    var {|MEM004:made|} = factory.Make();
+                    var found = factory.Find();
                     var excluded = new Resource();
                     var {|MEM004:memory|} = new MemoryStream();
                 }
             }
             """;
 
-        [Fact]
-        public async Task Reads_the_factory_and_excluded_type_lists_from_editorconfig()
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public async Task Reads_the_factory_and_excluded_type_lists_and_the_include_option_from_editorconfig(bool includeTypesWithoutResource)
         {
-            var test = new VerifyCS.Test(LanguageVersion.Preview) { TestCode = OptionsSource };
-            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+            var source = includeTypesWithoutResource ? OptionsSource : OptionsSource.Replace("{|MEM004:memory|}", "memory");
+            var test = new VerifyCS.Test(LanguageVersion.Preview) { TestCode = source };
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", $$"""
                 root = true
 
                 [*.cs]
-                memory_analyzers.MEM004.factory_methods = Factory.Make, Other.Thing
+                memory_analyzers.MEM004.factory_methods = IFactory.Make, Other.Thing
                 memory_analyzers.MEM004.excluded_types = Resource, No.Such.Type
+                memory_analyzers.MEM004.include_types_without_resource = {{(includeTypesWithoutResource ? "true" : "false")}}
                 """));
             await test.RunAsync();
         }

@@ -18,12 +18,14 @@ namespace MemoryAnalyzers.Tests.Rules
             class Resource : IDisposable
             {
                 public void Use() { }
-                public void Dispose() { }
+                private readonly FileStream _file = null;
+                public void Dispose() => _file?.Dispose();
             }
 
             class AsyncResource : IAsyncDisposable
             {
-                public ValueTask DisposeAsync() => default;
+                private readonly FileStream _file = null;
+                public ValueTask DisposeAsync() => _file?.DisposeAsync() ?? default;
             }
 
             class C
@@ -70,7 +72,7 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("r.Close();")]
         public Task Removes_a_trailing_conditional_dispose_or_close(string call) => VerifyCS.VerifyCodeFixAsync(
             InClass($$"""
-                class Closable : IDisposable { public void Use() { } public void Close() { } public void Dispose() { } }
+                class Closable : IDisposable { private readonly FileStream _file = null; public void Use() { } public void Close() { } public void Dispose() => _file?.Dispose(); }
 
                 void M()
                 {
@@ -80,7 +82,7 @@ namespace MemoryAnalyzers.Tests.Rules
                 }
             """),
             InClass("""
-                class Closable : IDisposable { public void Use() { } public void Close() { } public void Dispose() { } }
+                class Closable : IDisposable { private readonly FileStream _file = null; public void Use() { } public void Close() { } public void Dispose() => _file?.Dispose(); }
 
                 void M()
                 {
@@ -211,6 +213,90 @@ namespace MemoryAnalyzers.Tests.Rules
                 }
             """));
 
+        [Fact]
+        public Task Introduces_a_using_local_for_an_object_used_once_and_dropped() => VerifyCS.VerifyCodeFixAsync(InClass("""
+                long M(string path)
+                {
+                    // The size, from an open handle.
+                    var size = {|MEM004:File.OpenRead(path)|}.Length;
+                    if ({|MEM004:Console.OpenStandardInput(1)|} == Stream.Null)
+                    {
+                        return 0;
+                    }
+
+                    var fileStream = 1;
+                    return {|MEM004:new StreamReader(path)|}.ReadToEnd().Length + size + fileStream;
+                }
+            """), InClass("""
+                long M(string path)
+                {
+                    // The size, from an open handle.
+                    using var fileStream1 = File.OpenRead(path);
+                    var size = fileStream1.Length;
+                    using var stream = Console.OpenStandardInput(1);
+                    if (stream == Stream.Null)
+                    {
+                        return 0;
+                    }
+
+                    var fileStream = 1;
+                    using var streamReader = new StreamReader(path);
+                    return streamReader.ReadToEnd().Length + size + fileStream;
+                }
+            """));
+
+        [Fact]
+        public Task Declares_a_handle_signalled_by_a_callback_with_using_when_the_method_waits_for_it() => VerifyCS.VerifyCodeFixAsync(InClass("""
+                void M(Action<Action> start)
+                {
+                    var {|MEM004:done|} = new System.Threading.ManualResetEvent(false);
+                    start(() => done.Set());
+                    done.WaitOne();
+                }
+            """), InClass("""
+                void M(Action<Action> start)
+                {
+                    using var done = new System.Threading.ManualResetEvent(false);
+                    start(() => done.Set());
+                    done.WaitOne();
+                }
+            """));
+
+        /// <summary>The callback may run after the method returns: 'using' would turn the leak into an ObjectDisposedException there.</summary>
+        [Theory]
+        [InlineData("start(() => done.Set()); done.WaitOne(TimeSpan.FromSeconds(1));")]
+        [InlineData("start(() => done.Set());")]
+        [InlineData("done.WaitOne(); start(() => done.Set());")]
+        // A wrapper keeps it without disposing it, and may outlive the block.
+        [InlineData("var keeper = new Keeper(done); start(() => keeper.Use());")]
+        public Task Offers_no_fix_when_a_callback_may_use_the_object_after_the_method_returns(string body) => VerifyCS.VerifyNoCodeFixAsync(InClass($$"""
+                sealed class Keeper { private readonly System.Threading.WaitHandle _handle; public Keeper(System.Threading.WaitHandle handle) { _handle = handle; } public void Use() => _handle.WaitOne(); }
+
+                void M(Action<Action> start)
+                {
+                    var {|MEM004:done|} = new System.Threading.ManualResetEvent(false);
+                    {{body}}
+                }
+            """));
+
+        [Theory]
+        // Not evaluated on every run of the statement, or not first.
+        [InlineData("if (flag && {|MEM004:File.OpenRead(path)|}.Length > 0) { }")]
+        [InlineData("var n = flag ? {|MEM004:File.OpenRead(path)|}.Length : 0;")]
+        [InlineData("while ({|MEM004:File.OpenRead(path)|}.Length > 0) { }")]
+        [InlineData("var n = Other2() + {|MEM004:File.OpenRead(path)|}.Length;")]
+        [InlineData("Func<long> f = () => {|MEM004:File.OpenRead(path)|}.Length;")]
+        // Not a statement of a block.
+        [InlineData("if (flag) Console.WriteLine({|MEM004:File.OpenRead(path)|}.Length);")]
+        public Task Offers_no_fix_for_an_object_used_once_when_moving_it_could_change_behaviour(string body) => VerifyCS.VerifyNoCodeFixAsync(InClass($$"""
+                static int Other2() => 1;
+
+                void M(string path, bool flag)
+                {
+                    {{body}}
+                }
+            """));
+
         [Theory]
         // The Dispose call is conditional: moving it to the end of the block would change when it runs.
         [InlineData("var {|MEM004:r|} = new Resource(); if (flag) { r.Dispose(); }")]
@@ -249,8 +335,7 @@ namespace MemoryAnalyzers.Tests.Rules
                 // Not async: the returned task still uses the source after the method returns.
                 Task Start()
                 {
-                    var {|MEM004:cts|} = new CancellationTokenSource();
-                    cts.CancelAfter(100);
+                    var {|MEM004:cts|} = new CancellationTokenSource(100);
                     return Work(cts.Token);
                 }
 

@@ -1,21 +1,12 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.Loader;
-using System.Threading;
 using System.Threading.Tasks;
 using MemoryAnalyzers.CodeFixes.Rules;
 using MemoryAnalyzers.Rules;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Testing;
+using MemoryAnalyzers.Tests.Infrastructure;
 using Xunit;
 
 namespace MemoryAnalyzers.Tests.Rules
@@ -108,44 +99,9 @@ namespace MemoryAnalyzers.Tests.Rules
         private static List<string> Run(string source, string[] names, string prefix)
             => ((IEnumerable<string>)Load(source).Invoke(null, new object[] { names, prefix })!).ToList();
 
-        private static MethodInfo Load(string source)
-        {
-            var compilation = CSharpCompilation.Create(
-                "Sample" + Guid.NewGuid().ToString("N"),
-                new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Preview)) },
-                References(),
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-            using var stream = new MemoryStream();
-            var emitted = compilation.Emit(stream);
-            Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
-            stream.Position = 0;
-            var context = new AssemblyLoadContext(compilation.AssemblyName, isCollectible: true);
-            return context.LoadFromStream(stream).GetType("Sample")!.GetMethod("Run")!;
-        }
+        private static MethodInfo Load(string source) => RuntimeScenario.LoadRun(source, "Sample");
 
-        private static ImmutableArray<MetadataReference> References()
-            => ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None).GetAwaiter().GetResult();
-
-        private static async Task<string> ApplyFixAsync(string source)
-        {
-            using var workspace = new AdhocWorkspace();
-            var project = workspace.AddProject("Sample", LanguageNames.CSharp)
-                .WithMetadataReferences(References())
-                .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary))
-                .WithParseOptions(new CSharpParseOptions(LanguageVersion.Preview));
-            var document = project.AddDocument("Sample.cs", source);
-            var compilation = (await document.Project.GetCompilationAsync())!;
-            var diagnostics = await compilation
-                .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new ListReturnedAsSequenceAnalyzer()))
-                .GetAnalyzerDiagnosticsAsync();
-            var diagnostic = Assert.Single(diagnostics);
-
-            var actions = new List<CodeAction>();
-            var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
-            await new ListReturnedAsSequenceFixer().RegisterCodeFixesAsync(context);
-            var operations = await Assert.Single(actions).GetOperationsAsync(CancellationToken.None);
-            var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution.GetDocument(document.Id)!;
-            return (await changed.GetTextAsync()).ToString();
-        }
+        private static Task<string> ApplyFixAsync(string source)
+            => RuntimeScenario.ApplyFixAsync(source, new ListReturnedAsSequenceAnalyzer(), new ListReturnedAsSequenceFixer());
     }
 }
