@@ -44,6 +44,10 @@ namespace MemoryAnalyzers
         private readonly object _gate = new object();
         private readonly List<(SequenceValue Value, IVariableDeclaratorOperation Declarator)> _locals = new();
 
+        // The lambdas and local functions of each operation block, found on the first candidate that needs them: a body
+        // without candidates pays nothing, and one with thousands of copies is walked once, not once per copy.
+        private Dictionary<IOperation, ImmutableArray<IOperation>>? _functions;
+
         private ConsumedOnceAnalysis(
             SequenceTypes types,
             ImmutableArray<string> eagerSources,
@@ -116,7 +120,7 @@ namespace MemoryAnalyzers
             }
 
             var facts = CopyNecessity.ForSource(candidate.Source, _eagerSources);
-            if (facts.HasDeferredSideEffects || facts.ConsumerMayChangeSource(consumer, candidate.Value) || facts.AnyFunctionMayChangeSource(candidate.Value))
+            if (facts.HasDeferredSideEffects || facts.ConsumerMayChangeSource(consumer, candidate.Value) || facts.AnyFunctionMayChangeSource(candidate.Value, FunctionsAround(candidate.Value)))
             {
                 return;
             }
@@ -125,6 +129,32 @@ namespace MemoryAnalyzers
             {
                 context.ReportDiagnostic(diagnostic);
             }
+        }
+
+        /// <summary>The lambdas and local functions of the operation block that holds <paramref name="value"/>.</summary>
+        private ImmutableArray<IOperation> FunctionsAround(IOperation value)
+        {
+            var root = value;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            lock (_gate)
+            {
+                if (_functions is not null && _functions.TryGetValue(root, out var known))
+                {
+                    return known;
+                }
+            }
+
+            var functions = CopyNecessity.FunctionsOf(root);
+            lock (_gate)
+            {
+                (_functions ??= new Dictionary<IOperation, ImmutableArray<IOperation>>())[root] = functions;
+            }
+
+            return functions;
         }
 
         /// <summary>How often each of the candidates' locals is read in the body, and its first read.</summary>
@@ -180,7 +210,7 @@ namespace MemoryAnalyzers
                 }
 
                 var facts = CopyNecessity.ForSource(candidate.Source, _eagerSources);
-                if (facts.HasDeferredSideEffects || facts.ConsumerMayChangeSource(statement, seen.First) || facts.AnyFunctionMayChangeSource(candidate.Value))
+                if (facts.HasDeferredSideEffects || facts.ConsumerMayChangeSource(statement, seen.First) || facts.AnyFunctionMayChangeSource(candidate.Value, FunctionsAround(candidate.Value)))
                 {
                     continue;
                 }

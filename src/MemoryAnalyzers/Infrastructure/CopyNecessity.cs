@@ -204,28 +204,37 @@ namespace MemoryAnalyzers
         /// <summary>
         /// True when a lambda or local function elsewhere in the body could change the source: a callback declared before
         /// the loop (<c>onDone = id =&gt; pending.Remove(id)</c>) may run while the loop starts work, so the copy is a snapshot
-        /// the code needs. Functions that contain <paramref name="value"/> are the consumer's own context, and those inside it are the source's own lambdas: both are checked apart.
+        /// the code needs. <paramref name="functions"/> are the body's lambdas and local functions (<see cref="FunctionsOf"/>);
+        /// those that contain <paramref name="value"/> are the consumer's own context, and those inside it are the source's
+        /// own lambdas: both are checked apart.
         /// </summary>
-        public bool AnyFunctionMayChangeSource(IOperation value)
+        public bool AnyFunctionMayChangeSource(IOperation value, ImmutableArray<IOperation> functions)
         {
-            var body = value;
-            while (body.Parent is { } parent)
-            {
-                body = parent;
-            }
-
             var valueSpan = value.Syntax.Span;
-            foreach (var operation in body.DescendantsAndSelf())
+            foreach (var function in functions)
             {
-                if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation
-                    && !operation.Syntax.Span.IntersectsWith(valueSpan)
-                    && ChangesRoot(operation))
+                if (!function.Syntax.Span.IntersectsWith(valueSpan) && ChangesRoot(function))
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        /// <summary>The lambdas and local functions of the body that holds <paramref name="root"/> (an operation block), in one walk.</summary>
+        public static ImmutableArray<IOperation> FunctionsOf(IOperation root)
+        {
+            var functions = ImmutableArray.CreateBuilder<IOperation>();
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    functions.Add(operation);
+                }
+            }
+
+            return functions.ToImmutable();
         }
 
         /// <summary>True when <paramref name="region"/> uses a variable the source reads other than by a harmless read.</summary>
