@@ -104,6 +104,30 @@ namespace ValidCode
         }
     }
 
+    /// <summary>Copies of queries that MEM006 must leave alone: the loop changes the source, or the rows are read twice.</summary>
+    public static class NeededQueryCopies
+    {
+        public static void RemoveMinors(List<KeyValuePair<string, int>> people)
+        {
+            var minors = (from p in people where p.Value < 18 select new { Person = p, p.Key }).ToList();
+            foreach (var minor in minors)
+            {
+                people.Remove(minor.Person);
+            }
+        }
+
+        public static int PrintTwice(IEnumerable<KeyValuePair<string, int>> people)
+        {
+            var rows = people.Select(p => new { Name = p.Key, Adult = p.Value >= 18 }).ToList();
+            foreach (var row in rows)
+            {
+                Console.WriteLine(row.Name);
+            }
+
+            return rows.Count(row => row.Adult);
+        }
+    }
+
     /// <summary>A copy of a sequence that may be a view of the collection the loop changes.</summary>
     public sealed class Cache
     {

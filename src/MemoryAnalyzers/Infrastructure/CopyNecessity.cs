@@ -57,16 +57,20 @@ namespace MemoryAnalyzers
                         result._roots.Add(parameter.Parameter);
                         result._readsSharedState = true;
                         break;
-                    case IFieldReferenceOperation field when !IsReachedFromLambdaParameter(field.Instance):
+                    case IFieldReferenceOperation field when !IsReachedFromLambdaParameter(field.Instance) && !IsMemberOfNewObject(field.Instance):
                         result._roots.Add(field.Field);
                         result._readsState = result._readsSharedState = true;
                         break;
-                    case IPropertyReferenceOperation property when !IsReachedFromLambdaParameter(property.Instance):
+                    case IPropertyReferenceOperation property when !IsReachedFromLambdaParameter(property.Instance) && !IsMemberOfNewObject(property.Instance):
                         result._roots.Add(property.Property);
                         result._readsState = result._readsSharedState = true;
                         break;
-                    case IInstanceReferenceOperation:
+                    case IInstanceReferenceOperation instance when !IsMemberOfNewObject(instance):
                         result._readsState = result._readsSharedState = true;
+                        break;
+                    case ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Instance: var initialized } } when IsMemberOfNewObject(initialized):
+                        // 'new { p.Name }', 'new Row { Name = p.Name }' (and the anonymous objects a query's 'let' and
+                        // 'join' create): the initializer sets a member of the object being created, nothing the code shares.
                         break;
                     case IInvocationOperation invocation:
                         if (IsListed(invocation.TargetMethod, eagerSources) || IsUserIterator(invocation.TargetMethod))
@@ -403,6 +407,10 @@ namespace MemoryAnalyzers
             => IsDeclaredInSource(method)
                 && method.ReturnType is { TypeKind: TypeKind.Interface, SpecialType: SpecialType.System_Collections_IEnumerable or SpecialType.System_Collections_Generic_IEnumerable_T }
                     or INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Collections_Generic_IEnumerable_T };
+
+        /// <summary>The receiver of a member set in an object or anonymous-object initializer: the object being created.</summary>
+        private static bool IsMemberOfNewObject(IOperation? instance)
+            => instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver };
 
         /// <summary><c>p.Age</c> in <c>Where(p =&gt; p.Age &gt; 18)</c> reads an element, not a variable the consumer could change.</summary>
         private static bool IsReachedFromLambdaParameter(IOperation? instance)
