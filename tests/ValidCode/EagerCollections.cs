@@ -128,6 +128,33 @@ namespace ValidCode
         }
     }
 
+    /// <summary>Arrays copied from lists that MEM006 must leave alone: the callee needs an array, or may keep what it is given.</summary>
+    public static class NeededArrays
+    {
+        private static string[] s_kept = Array.Empty<string>();
+
+        public static Type Closed(List<Type> arguments) => typeof(Dictionary<,>).MakeGenericType(arguments.ToArray());
+
+        public static string Combined(List<string> parts) => Path.Combine(parts.ToArray());
+
+        public static string FirstTwo(List<string> names) => string.Join(",", names.ToArray(), 0, 2);
+
+        public static void Handed(List<string> names) => Keep(names.ToArray());
+
+        public static System.Text.StringBuilder Appended(System.Text.StringBuilder text, List<string> names) => text.AppendJoin(",", names.ToArray());
+
+        public static string Snapshot(List<string> names)
+        {
+            var before = names.ToArray();
+            names.Clear();
+            return string.Join(",", before);
+        }
+
+        private static void Keep(string[] values) => s_kept = values;
+
+        private static void Keep(IEnumerable<string> values) => s_kept = values.ToArray();
+    }
+
     /// <summary>A copy of a sequence that may be a view of the collection the loop changes.</summary>
     public sealed class Cache
     {

@@ -27,6 +27,19 @@ namespace MemoryAnalyzers
         public string Name { get; }
     }
 
+    /// <summary>Forms of consumption that only some of the rules sharing <see cref="ConsumedOnceAnalysis"/> report.</summary>
+    [Flags]
+    internal enum ConsumedOnceForms
+    {
+        None = 0,
+
+        /// <summary>
+        /// An array passed to a library method that has an overload taking the sequence the array was copied from
+        /// (<see cref="SequenceOverload"/>). For copies (MEM006): the value must differ from its source.
+        /// </summary>
+        SequenceOverloads = 1,
+    }
+
     /// <summary>
     /// One method body for the rules that report a whole sequence held in memory only to be enumerated once (MEM006, MEM007, MEM009):
     /// a value consumed directly is decided at once; a value stored in a local is decided at the end of the body, once
@@ -41,6 +54,7 @@ namespace MemoryAnalyzers
         private readonly Func<IOperation, SequenceValue?> _recognize;
         private readonly Func<SequenceValue, ConsumptionForm, IOperation?, Diagnostic?> _report;
         private readonly Func<IOperation, IOperation?>? _enumerated;
+        private readonly ConsumedOnceForms _forms;
         private readonly object _gate = new object();
         private readonly List<(SequenceValue Value, IVariableDeclaratorOperation Declarator)> _locals = new();
 
@@ -53,8 +67,10 @@ namespace MemoryAnalyzers
             ImmutableArray<string> eagerSources,
             Func<IOperation, SequenceValue?> recognize,
             Func<SequenceValue, ConsumptionForm, IOperation?, Diagnostic?> report,
-            Func<IOperation, IOperation?>? enumerated)
+            Func<IOperation, IOperation?>? enumerated,
+            ConsumedOnceForms forms)
         {
+            _forms = forms;
             _types = types;
             _eagerSources = eagerSources;
             _recognize = recognize;
@@ -72,8 +88,9 @@ namespace MemoryAnalyzers
             ImmutableArray<string> eagerSources,
             Func<IOperation, SequenceValue?> recognize,
             Func<SequenceValue, ConsumptionForm, IOperation?, Diagnostic?> report,
+            ConsumedOnceForms forms,
             params OperationKind[] candidateKinds)
-            => Register(block, types, eagerSources, recognize, enumerated: null, report, candidateKinds);
+            => Register(block, types, eagerSources, recognize, enumerated: null, report, forms, candidateKinds);
 
         /// <summary>
         /// As above, with a step between the use of the value and its enumeration: <paramref name="enumerated"/> maps the value
@@ -87,9 +104,10 @@ namespace MemoryAnalyzers
             Func<IOperation, SequenceValue?> recognize,
             Func<IOperation, IOperation?>? enumerated,
             Func<SequenceValue, ConsumptionForm, IOperation?, Diagnostic?> report,
+            ConsumedOnceForms forms,
             params OperationKind[] candidateKinds)
         {
-            var analysis = new ConsumedOnceAnalysis(types, eagerSources, recognize, report, enumerated);
+            var analysis = new ConsumedOnceAnalysis(types, eagerSources, recognize, report, enumerated, forms);
             block.RegisterOperationAction(analysis.AnalyzeCandidate, candidateKinds);
             block.RegisterOperationBlockEndAction(analysis.ReportLocals);
         }
@@ -113,7 +131,7 @@ namespace MemoryAnalyzers
 
             var enumerated = _enumerated is null ? candidate.Value : _enumerated(candidate.Value);
             var form = ConsumptionForm.ForEach;
-            var consumer = enumerated is null ? null : SingleEnumeration.FindConsumer(enumerated, _types, allowListForEach: true, out form);
+            var consumer = enumerated is null ? null : SingleEnumeration.FindConsumer(enumerated, _types, allowListForEach: true, out form, CopiedFrom(candidate));
             if (consumer is null)
             {
                 return;
@@ -130,6 +148,12 @@ namespace MemoryAnalyzers
                 context.ReportDiagnostic(diagnostic);
             }
         }
+
+        /// <summary>The source to bind a call again with in the place of the value (or of the read of its local), when this rule asks for it.</summary>
+        private IOperation? CopiedFrom(SequenceValue candidate)
+            => (_forms & ConsumedOnceForms.SequenceOverloads) != 0 && _enumerated is null && !ReferenceEquals(candidate.Source, candidate.Value)
+                ? candidate.Source
+                : null;
 
         /// <summary>The lambdas and local functions of the operation block that holds <paramref name="value"/>.</summary>
         private ImmutableArray<IOperation> FunctionsAround(IOperation value)
@@ -203,7 +227,7 @@ namespace MemoryAnalyzers
 
                 var enumerated = _enumerated is null ? seen.First : _enumerated(seen.First);
                 var form = ConsumptionForm.ForEach;
-                var consumer = enumerated is null ? null : SingleEnumeration.FindConsumer(enumerated, _types, allowListForEach: false, out form);
+                var consumer = enumerated is null ? null : SingleEnumeration.FindConsumer(enumerated, _types, allowListForEach: false, out form, CopiedFrom(candidate));
                 if (consumer is null || !SingleEnumeration.RunsOnceWithin(consumer, statement))
                 {
                     continue;

@@ -386,7 +386,8 @@ namespace MemoryAnalyzers
         private static bool IsFileSystem(INamedTypeSymbol? type)
             => type?.ContainingNamespace is { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
-        private static bool IsDeclaredInSource(IMethodSymbol method)
+        /// <summary>A method of the project (or of a partial declaration in it): its body is code the rules cannot see the effects of.</summary>
+        public static bool IsDeclaredInSource(IMethodSymbol method)
         {
             foreach (var location in method.OriginalDefinition.Locations)
             {

@@ -7,8 +7,9 @@ namespace MemoryAnalyzers
     internal static class Materialization
     {
         /// <summary>
-        /// The sequence copied by <c>Enumerable.ToList/ToArray(source)</c> or <c>new List&lt;T&gt;(source)</c>, or null.
-        /// Null also when the copy would change the element type seen by the consumer, or when the source is a query.
+        /// The sequence copied by <c>Enumerable.ToList/ToArray(source)</c>, <c>list.ToArray()</c> (the method of
+        /// <c>List&lt;T&gt;</c>) or <c>new List&lt;T&gt;(source)</c>, or null. Null also when the copy would change the
+        /// element type seen by the consumer, or when the source is a query.
         /// </summary>
         public static IOperation? Source(IOperation operation, SequenceTypes types)
         {
@@ -20,6 +21,12 @@ namespace MemoryAnalyzers
                     when SymbolEqualityComparer.Default.Equals(method.ContainingType, types.Enumerable) && invocation.Arguments.Length == 1 && method.TypeArguments.Length == 1:
                     source = invocation.Arguments[0].Value.WithoutImplicitConversions();
                     elementType = method.TypeArguments[0];
+                    break;
+                case IInvocationOperation { TargetMethod: { Name: "ToArray", IsStatic: false, Parameters.IsEmpty: true } method, Instance: { } instance }
+                    when SingleEnumeration.IsConstructedFrom(method.ContainingType, types.List)
+                        && instance is not (IInstanceReferenceOperation or IConditionalAccessInstanceOperation):
+                    source = instance;
+                    elementType = method.ContainingType.TypeArguments[0];
                     break;
                 case IObjectCreationOperation { Constructor: { } constructor, Initializer: null } creation
                     when SingleEnumeration.IsConstructedFrom(constructor.ContainingType, types.List) && creation.Arguments.Length == 1

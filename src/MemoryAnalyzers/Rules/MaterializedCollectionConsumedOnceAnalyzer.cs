@@ -53,6 +53,7 @@ namespace MemoryAnalyzers.Rules
                         eagerSources,
                         operation => Recognize(operation, types),
                         Create,
+                        ConsumedOnceForms.SequenceOverloads,
                         OperationKind.Invocation,
                         OperationKind.ObjectCreation);
                 });

@@ -61,6 +61,7 @@ namespace MemoryAnalyzers.Rules
                     CopyNecessity.DefaultEagerSources,
                     operation => Recognize((IInvocationOperation)operation, file, environment),
                     (value, form, localUse) => Create(value, form, localUse, streamingAsync),
+                    ConsumedOnceForms.None,
                     OperationKind.Invocation));
             });
         }
