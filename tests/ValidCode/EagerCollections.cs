@@ -155,6 +155,54 @@ namespace ValidCode
         private static void Keep(IEnumerable<string> values) => s_kept = values.ToArray();
     }
 
+    /// <summary>Copies stored in a local that MEM006 must leave alone: the source changes before the read, or the local is read again.</summary>
+    public static class NeededLocalCopies
+    {
+        public static void SortedThenCleared(List<string> names, bool byName)
+        {
+            string[] sorted;
+            if (byName)
+            {
+                sorted = names.OrderBy(n => n, StringComparer.Ordinal).ToArray();
+            }
+            else
+            {
+                sorted = names.ToArray();
+            }
+
+            names.Clear();
+            foreach (var name in sorted)
+            {
+                Console.WriteLine(name);
+            }
+        }
+
+        public static void FilteredAndCounted(string folder)
+        {
+            var files = Directory.GetFiles(folder);
+            files = files.Where(f => f.EndsWith(".cs", StringComparison.Ordinal)).ToArray();
+            Console.WriteLine(files.Length);
+            foreach (var file in files)
+            {
+                Console.WriteLine(file);
+            }
+        }
+
+        public static void FilteredInLoop(string folder, string[] extensions)
+        {
+            var files = Directory.GetFiles(folder);
+            foreach (var extension in extensions)
+            {
+                files = files.Where(f => !f.EndsWith(extension, StringComparison.Ordinal)).ToArray();
+            }
+
+            foreach (var file in files)
+            {
+                Console.WriteLine(file);
+            }
+        }
+    }
+
     /// <summary>A copy of a sequence that may be a view of the collection the loop changes.</summary>
     public sealed class Cache
     {

@@ -38,6 +38,13 @@ namespace MemoryAnalyzers
         /// (<see cref="SequenceOverload"/>). For copies (MEM006): the value must differ from its source.
         /// </summary>
         SequenceOverloads = 1,
+
+        /// <summary>
+        /// A local read a few statements after it is stored, not only in the next one, and a local stored by an assignment
+        /// statement (<c>files = files.Where(...).ToArray();</c>, also in an <c>if</c>/<c>else</c> branch), with the
+        /// statements in between checked like the consumer.
+        /// </summary>
+        LaterReads = 2,
     }
 
     /// <summary>
@@ -56,11 +63,14 @@ namespace MemoryAnalyzers
         private readonly Func<IOperation, IOperation?>? _enumerated;
         private readonly ConsumedOnceForms _forms;
         private readonly object _gate = new object();
-        private readonly List<(SequenceValue Value, IVariableDeclaratorOperation Declarator)> _locals = new();
+        private readonly List<(SequenceValue Value, LocalStore Store)> _locals = new();
 
-        // The lambdas and local functions of each operation block, found on the first candidate that needs them: a body
-        // without candidates pays nothing, and one with thousands of copies is walked once, not once per copy.
-        private Dictionary<IOperation, ImmutableArray<IOperation>>? _functions;
+        // What the lambdas and local functions of each operation block change, found on the first candidate that needs
+        // it: a body without candidates pays nothing, and one with thousands of copies is walked once, not once per copy.
+        private Dictionary<IOperation, FunctionChanges>? _functionChanges;
+
+        /// <summary>How many statements may lie between a stored value and its one read, with <see cref="ConsumedOnceForms.LaterReads"/>.</summary>
+        public const int MaxStatementsBetween = 8;
 
         private ConsumedOnceAnalysis(
             SequenceTypes types,
@@ -119,11 +129,11 @@ namespace MemoryAnalyzers
                 return;
             }
 
-            if (Materialization.LocalDeclaration(candidate.Value) is { } declarator)
+            if (LocalStore.Of(candidate.Value, allowAssignment: (_forms & ConsumedOnceForms.LaterReads) != 0) is { } store)
             {
                 lock (_gate)
                 {
-                    _locals.Add((candidate, declarator));
+                    _locals.Add((candidate, store));
                 }
 
                 return;
@@ -138,7 +148,7 @@ namespace MemoryAnalyzers
             }
 
             var facts = CopyNecessity.ForSource(candidate.Source, _eagerSources);
-            if (facts.HasDeferredSideEffects || facts.ConsumerMayChangeSource(consumer, candidate.Value) || facts.AnyFunctionMayChangeSource(candidate.Value, FunctionsAround(candidate.Value)))
+            if (facts.HasDeferredSideEffects || facts.ConsumerMayChangeSource(consumer, candidate.Value) || facts.AnyFunctionMayChangeSource(candidate.Value, ChangesAround(candidate.Value)))
             {
                 return;
             }
@@ -155,8 +165,8 @@ namespace MemoryAnalyzers
                 ? candidate.Source
                 : null;
 
-        /// <summary>The lambdas and local functions of the operation block that holds <paramref name="value"/>.</summary>
-        private ImmutableArray<IOperation> FunctionsAround(IOperation value)
+        /// <summary>What the lambdas and local functions of the operation block that holds <paramref name="value"/> change.</summary>
+        private FunctionChanges ChangesAround(IOperation value)
         {
             var root = value;
             while (root.Parent is { } parent)
@@ -166,37 +176,37 @@ namespace MemoryAnalyzers
 
             lock (_gate)
             {
-                if (_functions is not null && _functions.TryGetValue(root, out var known))
+                if (_functionChanges is not null && _functionChanges.TryGetValue(root, out var known))
                 {
                     return known;
                 }
             }
 
-            var functions = CopyNecessity.FunctionsOf(root);
+            var changes = FunctionChanges.Of(root);
             lock (_gate)
             {
-                (_functions ??= new Dictionary<IOperation, ImmutableArray<IOperation>>())[root] = functions;
+                (_functionChanges ??= new Dictionary<IOperation, FunctionChanges>())[root] = changes;
             }
 
-            return functions;
+            return changes;
         }
 
-        /// <summary>How often each of the candidates' locals is read in the body, and its first read.</summary>
-        private Dictionary<ILocalSymbol, (int Count, ILocalReferenceOperation First)> CountReferences(ImmutableArray<IOperation> blocks)
+        /// <summary>Every reference to each of the candidates' locals in the body, in one walk.</summary>
+        private Dictionary<ILocalSymbol, LocalReferences> FindReferences(ImmutableArray<IOperation> blocks)
         {
-            var references = new Dictionary<ILocalSymbol, (int Count, ILocalReferenceOperation First)>(SymbolEqualityComparer.Default);
-            foreach (var (_, declarator) in _locals)
+            var references = new Dictionary<ILocalSymbol, LocalReferences>(SymbolEqualityComparer.Default);
+            foreach (var (_, store) in _locals)
             {
-                references[declarator.Symbol] = (0, null!);
+                references[store.Local] = new LocalReferences();
             }
 
             foreach (var block in blocks)
             {
                 foreach (var operation in block.DescendantsAndSelf())
                 {
-                    if (operation is ILocalReferenceOperation reference && references.TryGetValue(reference.Local, out var seen))
+                    if (operation is ILocalReferenceOperation reference && references.TryGetValue(reference.Local, out var found))
                     {
-                        references[reference.Local] = seen.Count == 0 ? (1, reference) : (seen.Count + 1, seen.First);
+                        found.Add(reference);
                     }
                 }
             }
@@ -211,35 +221,32 @@ namespace MemoryAnalyzers
                 return;
             }
 
-            var references = CountReferences(context.OperationBlocks);
-            foreach (var (candidate, declarator) in _locals)
+            var references = FindReferences(context.OperationBlocks);
+            var maxBetween = (_forms & ConsumedOnceForms.LaterReads) != 0 ? MaxStatementsBetween : 0;
+            foreach (var (candidate, store) in _locals)
             {
-                if (!references.TryGetValue(declarator.Symbol, out var seen) || seen.Count != 1)
+                if (!references.TryGetValue(store.Local, out var found)
+                    || store.SingleRead(found) is not { } read
+                    || store.StatementsUntil(read, maxBetween) is not { } statements)
                 {
                     continue;
                 }
 
-                var statement = Materialization.StatementRightAfter(declarator, seen.First);
-                if (statement is null)
-                {
-                    continue;
-                }
-
-                var enumerated = _enumerated is null ? seen.First : _enumerated(seen.First);
+                var enumerated = _enumerated is null ? read : _enumerated(read);
                 var form = ConsumptionForm.ForEach;
                 var consumer = enumerated is null ? null : SingleEnumeration.FindConsumer(enumerated, _types, allowListForEach: false, out form, CopiedFrom(candidate));
-                if (consumer is null || !SingleEnumeration.RunsOnceWithin(consumer, statement))
+                if (consumer is null || !SingleEnumeration.RunsOnceWithin(consumer, statements[statements.Count - 1]))
                 {
                     continue;
                 }
 
                 var facts = CopyNecessity.ForSource(candidate.Source, _eagerSources);
-                if (facts.HasDeferredSideEffects || facts.ConsumerMayChangeSource(statement, seen.First) || facts.AnyFunctionMayChangeSource(candidate.Value, FunctionsAround(candidate.Value)))
+                if (facts.HasDeferredSideEffects || facts.ConsumerMayChangeSource(statements, read) || facts.AnyFunctionMayChangeSource(candidate.Value, ChangesAround(candidate.Value)))
                 {
                     continue;
                 }
 
-                if (_report(candidate, form, seen.First) is { } diagnostic)
+                if (_report(candidate, form, read) is { } diagnostic)
                 {
                     context.ReportDiagnostic(diagnostic);
                 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace MemoryAnalyzers
 {
@@ -122,9 +123,13 @@ namespace MemoryAnalyzers
         /// calls a method of the project at all.
         /// </summary>
         public bool ConsumerMayChangeSource(IOperation region, IOperation? excluded)
+            => ConsumerMayChangeSource(new[] { region }, excluded);
+
+        /// <summary>As above, for the statements that run between a stored copy and its one read, and the one that reads it.</summary>
+        public bool ConsumerMayChangeSource(IReadOnlyList<IOperation> regions, IOperation? excluded)
         {
             var elementVariables = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            foreach (var operation in Walk(region, excluded))
+            foreach (var operation in Walk(regions, excluded))
             {
                 switch (operation)
                 {
@@ -208,47 +213,24 @@ namespace MemoryAnalyzers
         /// <summary>
         /// True when a lambda or local function elsewhere in the body could change the source: a callback declared before
         /// the loop (<c>onDone = id =&gt; pending.Remove(id)</c>) may run while the loop starts work, so the copy is a snapshot
-        /// the code needs. <paramref name="functions"/> are the body's lambdas and local functions (<see cref="FunctionsOf"/>);
-        /// those that contain <paramref name="value"/> are the consumer's own context, and those inside it are the source's
-        /// own lambdas: both are checked apart.
+        /// the code needs. <paramref name="changes"/> are the uses in the body's lambdas and local functions
+        /// (<see cref="FunctionChanges.Of"/>); a function that contains <paramref name="value"/> is the consumer's own
+        /// context, and one inside it is the source's own lambda: both are checked apart.
         /// </summary>
-        public bool AnyFunctionMayChangeSource(IOperation value, ImmutableArray<IOperation> functions)
+        public bool AnyFunctionMayChangeSource(IOperation value, FunctionChanges changes)
         {
             var valueSpan = value.Syntax.Span;
-            foreach (var function in functions)
+            foreach (var root in _roots)
             {
-                if (!function.Syntax.Span.IntersectsWith(valueSpan) && ChangesRoot(function))
+                if (changes.FunctionsChanging(root) is { } functions)
                 {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>The lambdas and local functions of the body that holds <paramref name="root"/> (an operation block), in one walk.</summary>
-        public static ImmutableArray<IOperation> FunctionsOf(IOperation root)
-        {
-            var functions = ImmutableArray.CreateBuilder<IOperation>();
-            foreach (var operation in root.DescendantsAndSelf())
-            {
-                if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    functions.Add(operation);
-                }
-            }
-
-            return functions.ToImmutable();
-        }
-
-        /// <summary>True when <paramref name="region"/> uses a variable the source reads other than by a harmless read.</summary>
-        private bool ChangesRoot(IOperation region)
-        {
-            foreach (var operation in region.DescendantsAndSelf())
-            {
-                if (IsChangingUseOfRoot(operation))
-                {
-                    return true;
+                    foreach (var function in functions)
+                    {
+                        if (!function.IntersectsWith(valueSpan))
+                        {
+                            return true;
+                        }
+                    }
                 }
             }
 
@@ -268,7 +250,7 @@ namespace MemoryAnalyzers
         /// A read of a variable the source depends on that cannot change it: a LINQ operator's source, a <c>foreach</c>
         /// collection, the instance of a member read (the member is checked on its own), or the receiver of a lookup.
         /// </summary>
-        private bool IsHarmlessRead(IOperation reference)
+        internal static bool IsHarmlessRead(IOperation reference)
         {
             var value = SingleEnumeration.OutermostConversion(reference);
             switch (value.Parent)
@@ -301,10 +283,14 @@ namespace MemoryAnalyzers
             => name is "Contains" or "ContainsKey" or "ContainsValue" or "TryGetValue" or "IndexOf" or "LastIndexOf" or "ToString"
                 or "Equals" or "GetHashCode" or "StartsWith" or "EndsWith" or "GetValueOrDefault";
 
-        private static IEnumerable<IOperation> Walk(IOperation root, IOperation? excluded)
+        private static IEnumerable<IOperation> Walk(IReadOnlyList<IOperation> roots, IOperation? excluded)
         {
             var pending = new Stack<IOperation>();
-            pending.Push(root);
+            for (var i = roots.Count - 1; i >= 0; i--)
+            {
+                pending.Push(roots[i]);
+            }
+
             while (pending.Count > 0)
             {
                 var current = pending.Pop();
@@ -463,5 +449,66 @@ namespace MemoryAnalyzers
 
             return false;
         }
+    }
+
+    /// <summary>
+    /// The variables (locals, parameters, fields, properties) that the lambdas and local functions of one body use other
+    /// than by a harmless read, each with the spans of the innermost functions that do: gathered in one walk, so that
+    /// each copy in the body asks only about the variables its source reads.
+    /// </summary>
+    internal sealed class FunctionChanges
+    {
+        private readonly Dictionary<ISymbol, List<TextSpan>> _changed = new Dictionary<ISymbol, List<TextSpan>>(SymbolEqualityComparer.Default);
+
+        private FunctionChanges()
+        {
+        }
+
+        /// <summary>The spans of the innermost functions that change <paramref name="variable"/>; null when none does.</summary>
+        public List<TextSpan>? FunctionsChanging(ISymbol variable) => _changed.TryGetValue(variable, out var spans) ? spans : null;
+
+        /// <summary>
+        /// Walks the operation block once. Only the innermost function around a use matters: a function around it also
+        /// contains it, so it meets the value's span whenever the innermost one does (spans of nodes nest or are apart).
+        /// </summary>
+        public static FunctionChanges Of(IOperation root)
+        {
+            var changes = new FunctionChanges();
+            var pending = new Stack<(IOperation Operation, TextSpan? Function)>();
+            pending.Push((root, null));
+            while (pending.Count > 0)
+            {
+                var (operation, function) = pending.Pop();
+                if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    function = operation.Syntax.Span;
+                }
+                else if (function is { } span && Variable(operation) is { } variable && !CopyNecessity.IsHarmlessRead(operation))
+                {
+                    if (!changes._changed.TryGetValue(variable, out var spans))
+                    {
+                        changes._changed[variable] = spans = new List<TextSpan>();
+                    }
+
+                    spans.Add(span);
+                }
+
+                foreach (var child in operation.ChildOperations)
+                {
+                    pending.Push((child, function));
+                }
+            }
+
+            return changes;
+        }
+
+        private static ISymbol? Variable(IOperation operation) => operation switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
     }
 }

@@ -53,7 +53,7 @@ namespace MemoryAnalyzers.Rules
                         eagerSources,
                         operation => Recognize(operation, types),
                         Create,
-                        ConsumedOnceForms.SequenceOverloads,
+                        ConsumedOnceForms.SequenceOverloads | ConsumedOnceForms.LaterReads,
                         OperationKind.Invocation,
                         OperationKind.ObjectCreation);
                 });
