@@ -101,6 +101,10 @@ namespace MemoryAnalyzers.Tests
             "using System.Collections.Generic; class C { IEnumerable<int> M() { var r = new List<int>(); r.Add(1) return } }",
             "using System.Collections.Generic; class C { IEnumerable<Undefined> M() { var r = new List<Undefined>(); r.Add(null); return r; } }",
             "using System.Collections.Generic; class C { IEnumerable<int> P { get { var r = new List<int>(); return r; } set { } } }",
+            "using System.Collections.Generic; using System.Linq; class C { IEnumerable<int> M() { var r = new List<int>(); r.Add(1); return r.Where(x => ); } }",
+            "using System.Collections.Generic; using System.Linq; class C { IEnumerable<int> M() { var r = new List<int>(); r.Add(1); return r.Distinct(; } }",
+            "using System.Collections.Generic; using System.Linq; class C { IEnumerable<int> M() { var r = new List<int>(); r.Add(1); return Undefined.Distinct(r); } }",
+            "using System.Collections.Generic; using System.Linq; class C { IEnumerable<int> M() { var r = new List<int>(); r.Add(1); return r.Select(Undefined); } }",
         }.Select(code => new object[] { code });
 
         [Theory]

@@ -372,10 +372,10 @@ namespace MemoryAnalyzers
         private static bool IsFileSystem(INamedTypeSymbol? type)
             => type?.ContainingNamespace is { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
-        /// <summary>A method of the project (or of a partial declaration in it): its body is code the rules cannot see the effects of.</summary>
-        public static bool IsDeclaredInSource(IMethodSymbol method)
+        /// <summary>A method (or field, property) of the project: its body is code the rules cannot see the effects of.</summary>
+        public static bool IsDeclaredInSource(ISymbol symbol)
         {
-            foreach (var location in method.OriginalDefinition.Locations)
+            foreach (var location in symbol.OriginalDefinition.Locations)
             {
                 if (location.IsInSource)
                 {
