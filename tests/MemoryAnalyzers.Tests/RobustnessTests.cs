@@ -78,6 +78,16 @@ namespace MemoryAnalyzers.Tests
             "using System.Linq; class C { void M(int[] a) { a.ToList().ForEach(x => { return }); } }",
             "using System.Linq; class C { void M(Undefined a) { foreach (var x in a.ToList()) { } new List<int>(a); } }",
             "using System.Linq; class C { void M(int[] a) { var n = a.ToArray().Count(; } }",
+            "using System.Collections.Generic; class C { string M(List<string> n) => string.Join(\",\", n.ToArray(), ); }",
+            "using System.Collections.Generic; class C { string M(List<string> n) => string.Join(\",\", n.ToArray(); }",
+            "using System.Collections.Generic; class C { string M(List<Undefined> n) => string.Join(\",\", n.ToArray()); }",
+            "using System.Collections.Generic; class C { string M(List<string> n) => string.Join(\",\", n?.ToArray()); }",
+            "using System.Collections.Generic; class C { void M(List<string> n) => Undefined.Join(\",\", n.ToArray()); }",
+            "using System.Linq; class C { void M(int[] a) { var r = (from x in a select new { x, }).ToList(); foreach (var y in r) { } } }",
+            "using System.Linq; class C { void M(int[] a) { a = a.Where(x => ).ToArray(); foreach (var y in a) { } } }",
+            "using System.Linq; class C { void M(int[] a) { int[] b; if (a.Length > 0) b = a.ToArray(); else b = ; foreach (var y in b) { } } }",
+            "using System.Linq; class C { void M(int[] a) { var b = a.ToList(); goto L; L: foreach (var y in b) { } } }",
+            "using System.Linq; class C { void M(int[] a) { b = a.ToArray(); foreach (var y in b) { } } }",
             "using System.IO; class C { void M(string p) { foreach (var l in File.ReadAllLines()) { } } }",
             "using System.IO; class C { async void M(string p) { foreach (var l in await File.ReadAllLinesAsync(p, )) { } } }",
             "using System.IO; class C { void M(string p) { foreach (var l in File.ReadAllText(p).Split(\n')) { } } }",
@@ -91,6 +101,10 @@ namespace MemoryAnalyzers.Tests
             "using System.Collections.Generic; class C { IEnumerable<int> M() { var r = new List<int>(); r.Add(1) return } }",
             "using System.Collections.Generic; class C { IEnumerable<Undefined> M() { var r = new List<Undefined>(); r.Add(null); return r; } }",
             "using System.Collections.Generic; class C { IEnumerable<int> P { get { var r = new List<int>(); return r; } set { } } }",
+            "using System.Collections.Generic; using System.Linq; class C { IEnumerable<int> M() { var r = new List<int>(); r.Add(1); return r.Where(x => ); } }",
+            "using System.Collections.Generic; using System.Linq; class C { IEnumerable<int> M() { var r = new List<int>(); r.Add(1); return r.Distinct(; } }",
+            "using System.Collections.Generic; using System.Linq; class C { IEnumerable<int> M() { var r = new List<int>(); r.Add(1); return Undefined.Distinct(r); } }",
+            "using System.Collections.Generic; using System.Linq; class C { IEnumerable<int> M() { var r = new List<int>(); r.Add(1); return r.Select(Undefined); } }",
         }.Select(code => new object[] { code });
 
         [Theory]
@@ -130,9 +144,10 @@ namespace MemoryAnalyzers.Tests
             for (var i = 0; i < Groups; i++)
             {
                 body.Append(i % 10 == 0 ? "foreach (var x in items.ToList()) { Console.WriteLine(x); }\n" : "Console.WriteLine(items.ToList().Count());\n");
+                // Read one statement later: the statement in between is checked, not the rest of the block.
                 body.Append("var copy").Append(i).Append(" = items.ToArray();\n");
-                body.Append("Console.WriteLine(string.Join(\",\", copy").Append(i).Append("));\n");
                 body.Append("result.Add(i").Append(");\n".Replace(");", i % 2 == 0 ? ".ToString());" : " + \"\");"));
+                body.Append("Console.WriteLine(string.Join(\",\", copy").Append(i).Append("));\n");
             }
 
             var code = "using System; using System.Collections.Generic; using System.Linq;\n"

@@ -104,6 +104,105 @@ namespace ValidCode
         }
     }
 
+    /// <summary>Copies of queries that MEM006 must leave alone: the loop changes the source, or the rows are read twice.</summary>
+    public static class NeededQueryCopies
+    {
+        public static void RemoveMinors(List<KeyValuePair<string, int>> people)
+        {
+            var minors = (from p in people where p.Value < 18 select new { Person = p, p.Key }).ToList();
+            foreach (var minor in minors)
+            {
+                people.Remove(minor.Person);
+            }
+        }
+
+        public static int PrintTwice(IEnumerable<KeyValuePair<string, int>> people)
+        {
+            var rows = people.Select(p => new { Name = p.Key, Adult = p.Value >= 18 }).ToList();
+            foreach (var row in rows)
+            {
+                Console.WriteLine(row.Name);
+            }
+
+            return rows.Count(row => row.Adult);
+        }
+    }
+
+    /// <summary>Arrays copied from lists that MEM006 must leave alone: the callee needs an array, or may keep what it is given.</summary>
+    public static class NeededArrays
+    {
+        private static string[] s_kept = Array.Empty<string>();
+
+        public static Type Closed(List<Type> arguments) => typeof(Dictionary<,>).MakeGenericType(arguments.ToArray());
+
+        public static string Combined(List<string> parts) => Path.Combine(parts.ToArray());
+
+        public static string FirstTwo(List<string> names) => string.Join(",", names.ToArray(), 0, 2);
+
+        public static void Handed(List<string> names) => Keep(names.ToArray());
+
+        public static System.Text.StringBuilder Appended(System.Text.StringBuilder text, List<string> names) => text.AppendJoin(",", names.ToArray());
+
+        public static string Snapshot(List<string> names)
+        {
+            var before = names.ToArray();
+            names.Clear();
+            return string.Join(",", before);
+        }
+
+        private static void Keep(string[] values) => s_kept = values;
+
+        private static void Keep(IEnumerable<string> values) => s_kept = values.ToArray();
+    }
+
+    /// <summary>Copies stored in a local that MEM006 must leave alone: the source changes before the read, or the local is read again.</summary>
+    public static class NeededLocalCopies
+    {
+        public static void SortedThenCleared(List<string> names, bool byName)
+        {
+            string[] sorted;
+            if (byName)
+            {
+                sorted = names.OrderBy(n => n, StringComparer.Ordinal).ToArray();
+            }
+            else
+            {
+                sorted = names.ToArray();
+            }
+
+            names.Clear();
+            foreach (var name in sorted)
+            {
+                Console.WriteLine(name);
+            }
+        }
+
+        public static void FilteredAndCounted(string folder)
+        {
+            var files = Directory.GetFiles(folder);
+            files = files.Where(f => f.EndsWith(".cs", StringComparison.Ordinal)).ToArray();
+            Console.WriteLine(files.Length);
+            foreach (var file in files)
+            {
+                Console.WriteLine(file);
+            }
+        }
+
+        public static void FilteredInLoop(string folder, string[] extensions)
+        {
+            var files = Directory.GetFiles(folder);
+            foreach (var extension in extensions)
+            {
+                files = files.Where(f => !f.EndsWith(extension, StringComparison.Ordinal)).ToArray();
+            }
+
+            foreach (var file in files)
+            {
+                Console.WriteLine(file);
+            }
+        }
+    }
+
     /// <summary>A copy of a sequence that may be a view of the collection the loop changes.</summary>
     public sealed class Cache
     {

@@ -47,6 +47,20 @@ namespace ValidCode
 
         public static IEnumerable<string> FromQuery(IQueryable<string> rows) => rows.Where(r => r.Length > 0).ToList();
 
+        public static IEnumerable<int> SortedView(IEnumerable<int> values)
+        {
+            var result = new List<int>();
+            result.AddRange(values);
+            return result.OrderBy(v => v);
+        }
+
+        public static IEnumerable<int> AllButLast(IEnumerable<int> values)
+        {
+            var result = new List<int>();
+            result.AddRange(values);
+            return result.Take(result.Count - 1);
+        }
+
         public static IEnumerable<int> OrEmpty(int[]? values)
         {
             if (values is null)

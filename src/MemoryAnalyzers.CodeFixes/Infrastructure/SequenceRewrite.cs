@@ -41,12 +41,17 @@ namespace MemoryAnalyzers.CodeFixes
                 && (before.ContainingType?.Name != "Enumerable" || SymbolEqualityComparer.Default.Equals(after.OriginalDefinition, before.OriginalDefinition));
         }
 
-        /// <summary><c>var list = seq.ToList(); foreach (var x in list)</c> → <c>foreach (var x in seq)</c>: the declaration goes, its one reference becomes <paramref name="source"/>.</summary>
+        /// <summary>
+        /// <c>var list = seq.ToList(); foreach (var x in list)</c> → <c>foreach (var x in seq)</c>: the declaration goes, its
+        /// one reference (in that statement or a few statements later) becomes <paramref name="source"/>. Null for a copy
+        /// assigned to a local declared elsewhere (<c>files = files.Where(...).ToArray();</c>): the local's type would have to
+        /// change, and so would the other values it is given.
+        /// </summary>
         public static Func<SyntaxNode, SyntaxNode>? InlineLocal(
             SemanticModel semanticModel, SyntaxNode root, ExpressionSyntax materialization, ExpressionSyntax source, Location use, ConsumptionForm form, CancellationToken cancellationToken)
         {
             if (root.FindNode(use.SourceSpan, getInnermostNodeForTie: true) is not IdentifierNameSyntax reference
-                || materialization.Ancestors().OfType<LocalDeclarationStatementSyntax>().FirstOrDefault() is not { } declaration
+                || materialization.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax declaration } } }
                 || StatementAnchor.For(declaration) is not { } anchor)
             {
                 return null;
@@ -58,14 +63,20 @@ namespace MemoryAnalyzers.CodeFixes
                 return null;
             }
 
-            var statement = reference.Ancestors().First(node => node.Parent == anchor.Node.Parent);
+            // The statement right after the declaration: the one that reads the local, or the first of those in between.
+            var next = anchor.Node.Parent!.ChildNodes().SkipWhile(node => node != anchor.Node).Skip(1).FirstOrDefault();
+            if (next is null || next.SpanStart > reference.SpanStart)
+            {
+                return null;
+            }
+
             return current =>
             {
-                var tracked = current.TrackNodes(anchor.Node, statement, reference);
+                var tracked = current.TrackNodes(anchor.Node, next, reference);
                 tracked = tracked.ReplaceNode(tracked.GetCurrentNode(reference)!, replacement);
-                var next = tracked.GetCurrentNode(statement)!;
-                // Comments above the removed declaration stay, on the statement that now reads the source.
-                tracked = tracked.ReplaceNode(next, next.WithLeadingTrivia(MergedLeadingTrivia(anchor.Node.GetLeadingTrivia(), next.GetLeadingTrivia())));
+                var following = tracked.GetCurrentNode(next)!;
+                // Comments above the removed declaration stay, on the statement that now follows them.
+                tracked = tracked.ReplaceNode(following, following.WithLeadingTrivia(MergedLeadingTrivia(anchor.Node.GetLeadingTrivia(), following.GetLeadingTrivia())));
                 return tracked.RemoveNode(tracked.GetCurrentNode(anchor.Node)!, SyntaxRemoveOptions.KeepNoTrivia)!;
             };
         }

@@ -51,7 +51,8 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                     continue;
                 }
 
-                var newBody = Rewrite(semanticModel, body, declaration, finalReturn, function, context.CancellationToken);
+                var queried = diagnostic.Properties.GetValueOrDefault(ListReturnedAsSequenceAnalyzer.FormPropertyName) == ListReturnedAsSequenceAnalyzer.FormQueriedList;
+                var newBody = Rewrite(semanticModel, body, declaration, finalReturn, function, queried, context.CancellationToken);
                 if (newBody is not null)
                 {
                     var document = context.Document;
@@ -87,7 +88,13 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             _ => null,
         };
 
-        private static BlockSyntax? Rewrite(SemanticModel semanticModel, BlockSyntax body, LocalDeclarationStatementSyntax declaration, ReturnStatementSyntax finalReturn, FunctionInfo function, CancellationToken cancellationToken)
+        /// <summary>
+        /// The new body. With <paramref name="queried"/> (<c>return list.Where(...);</c>) the member always returns the
+        /// operators applied to the iterator local function (<c>return BuildIterator().Where(...);</c>), which yields the
+        /// list's elements: the analyzer checked that the operators' arguments can be evaluated there.
+        /// </summary>
+        private static BlockSyntax? Rewrite(
+            SemanticModel semanticModel, BlockSyntax body, LocalDeclarationStatementSyntax declaration, ReturnStatementSyntax finalReturn, FunctionInfo function, bool queried, CancellationToken cancellationToken)
         {
             var listName = declaration.Declaration.Variables[0].Identifier.ValueText;
             var memberBody = FreshNames.EnclosingMemberBody(body) ?? body;
@@ -157,7 +164,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 checks++;
             }
 
-            if (checks == 0)
+            if (checks == 0 && !queried)
             {
                 return rewritten.WithStatements(SyntaxFactory.List(statements));
             }
@@ -168,7 +175,23 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 return null;
             }
 
-            return WithIteratorLocalFunction(rewritten, statements, checks, function, taken);
+            var iteratorName = FreshNames.Reserve(function.Name + "Iterator", taken);
+            if (!queried)
+            {
+                return WithIteratorLocalFunction(rewritten, statements, checks, iteratorName, function.ReturnType.WithoutTrivia().ToString(), iteratorName + "()");
+            }
+
+            // The iterator yields the list's elements; the operators move to the return at the top.
+            if (semanticModel.GetDeclaredSymbol(declaration.Declaration.Variables[0], cancellationToken) is not ILocalSymbol { Type: INamedTypeSymbol { TypeArguments.Length: 1 } listType }
+                || finalReturn.Expression?.DescendantNodes().OfType<IdentifierNameSyntax>().FirstOrDefault(name => name.Identifier.ValueText == listName) is not { } listRead)
+            {
+                return null;
+            }
+
+            var sequenceType = semanticModel.Compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T).Construct(listType.TypeArguments[0]);
+            var returned = finalReturn.Expression.ReplaceNode(listRead, SyntaxFactory.ParseExpression(iteratorName + "()").WithTriviaFrom(listRead));
+            return WithIteratorLocalFunction(
+                rewritten, statements, checks, iteratorName, sequenceType.ToMinimalDisplayString(semanticModel, body.SpanStart), returned.WithoutTrivia().ToFullString());
         }
 
         private static bool IsArgumentCheck(StatementSyntax statement) => statement switch
@@ -182,15 +205,16 @@ namespace MemoryAnalyzers.CodeFixes.Rules
         };
 
         /// <summary>
-        /// <c>{ checks; return NameIterator(); IEnumerable&lt;T&gt; NameIterator() { rest } }</c>, written as text with the
-        /// body's own indentation and line ends so that the user's formatting is kept.
+        /// <c>{ checks; return NameIterator(); IEnumerable&lt;T&gt; NameIterator() { rest } }</c> (or
+        /// <c>return NameIterator().Where(...);</c>, as <paramref name="returned"/> says), written as text with the body's
+        /// own indentation and line ends so that the user's formatting is kept.
         /// </summary>
-        private static BlockSyntax WithIteratorLocalFunction(BlockSyntax body, List<StatementSyntax> statements, int checks, FunctionInfo function, HashSet<string> taken)
+        private static BlockSyntax WithIteratorLocalFunction(
+            BlockSyntax body, List<StatementSyntax> statements, int checks, string iteratorName, string iteratorType, string returned)
         {
             var indentation = Indentation(body.OpenBraceToken);
             var endOfLine = body.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { RawKind: not 0 } eol ? eol.ToString() : "\n";
             var inner = indentation + "    ";
-            var iteratorName = FreshNames.Reserve(function.Name + "Iterator", taken);
 
             var text = new StringBuilder("{").Append(endOfLine);
             for (var i = 0; i < checks; i++)
@@ -198,8 +222,8 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 text.Append(statements[i].ToFullString());
             }
 
-            text.Append(inner).Append("return ").Append(iteratorName).Append("();").Append(endOfLine).Append(endOfLine);
-            text.Append(inner).Append(function.ReturnType.WithoutTrivia().ToString()).Append(' ').Append(iteratorName).Append("()").Append(endOfLine);
+            text.Append(inner).Append("return ").Append(returned).Append(';').Append(endOfLine).Append(endOfLine);
+            text.Append(inner).Append(iteratorType).Append(' ').Append(iteratorName).Append("()").Append(endOfLine);
             text.Append(inner).Append('{').Append(endOfLine);
             for (var i = checks; i < statements.Count; i++)
             {

@@ -27,44 +27,62 @@ namespace MemoryAnalyzers
         public string Name { get; }
     }
 
+    /// <summary>Forms of consumption that only some of the rules sharing <see cref="ConsumedOnceAnalysis"/> report.</summary>
+    [Flags]
+    internal enum ConsumedOnceForms
+    {
+        None = 0,
+
+        /// <summary>
+        /// An array passed to a library method that has an overload taking the sequence the array was copied from
+        /// (<see cref="SequenceOverload"/>). For copies (MEM006): the value must differ from its source.
+        /// </summary>
+        SequenceOverloads = 1,
+
+        /// <summary>
+        /// A local read a few statements after it is stored, not only in the next one, and a local stored by an assignment
+        /// statement (<c>files = files.Where(...).ToArray();</c>, also in an <c>if</c>/<c>else</c> branch), with the
+        /// statements in between checked like the consumer.
+        /// </summary>
+        LaterReads = 2,
+    }
+
     /// <summary>
     /// The rules that report a whole sequence held in memory only to be enumerated once (MEM006, MEM007, MEM009): a
     /// compilation-wide callback on the candidate operation kinds recognises the value by symbol; a value consumed directly
-    /// is decided at once; a value stored in a local is decided from the references to that local, counted in one walk of
-    /// the body the first time a candidate of that body needs them (<see cref="BodyCache{T}"/>). A body with no candidate
-    /// costs nothing beyond the driver's own walk.
+    /// is decided at once; a value stored in a local is decided from the references to that local, found in one walk of
+    /// the body the first time a candidate of that body needs them (<see cref="BodyCache{T}"/>), as are the changes the
+    /// body's lambdas make. A body with no candidate costs nothing beyond the driver's own walk; one with thousands of
+    /// copies is walked once, not once per copy.
     /// </summary>
     internal sealed class ConsumedOnceAnalysis
     {
+        /// <summary>How many statements may lie between a stored value and its one read, with <see cref="ConsumedOnceForms.LaterReads"/>.</summary>
+        public const int MaxStatementsBetween = 8;
+
         private readonly SequenceTypes _types;
         private readonly Func<OperationAnalysisContext, ImmutableArray<string>> _eagerSources;
         private readonly Func<IOperation, SequenceValue?> _recognize;
         private readonly Func<SequenceValue, ConsumptionForm, IOperation?, Diagnostic?> _report;
         private readonly Func<IOperation, IOperation?>? _enumerated;
-        private readonly BodyCache<Dictionary<ILocalSymbol, LocalReads>> _localReads = new BodyCache<Dictionary<ILocalSymbol, LocalReads>>(CountLocalReads);
+        private readonly ConsumedOnceForms _forms;
+        private readonly BodyCache<Dictionary<ILocalSymbol, LocalReferences>> _localReferences = new BodyCache<Dictionary<ILocalSymbol, LocalReferences>>(FindReferences);
+        private readonly BodyCache<FunctionChanges> _functionChanges = new BodyCache<FunctionChanges>(FunctionChanges.Of);
 
         private ConsumedOnceAnalysis(
             SequenceTypes types,
             Func<OperationAnalysisContext, ImmutableArray<string>> eagerSources,
             Func<IOperation, SequenceValue?> recognize,
             Func<SequenceValue, ConsumptionForm, IOperation?, Diagnostic?> report,
-            Func<IOperation, IOperation?>? enumerated)
+            Func<IOperation, IOperation?>? enumerated,
+            ConsumedOnceForms forms)
         {
             _types = types;
             _eagerSources = eagerSources;
             _recognize = recognize;
             _report = report;
             _enumerated = enumerated;
-        }
-
-        /// <summary>How often a local is read in its body, and its first read.</summary>
-        private sealed class LocalReads
-        {
-            public LocalReads(ILocalReferenceOperation first) => First = first;
-
-            public int Count { get; set; } = 1;
-
-            public ILocalReferenceOperation First { get; }
+            _forms = forms;
         }
 
         /// <summary>
@@ -82,9 +100,10 @@ namespace MemoryAnalyzers
             Func<IOperation, SequenceValue?> recognize,
             Func<IOperation, IOperation?>? enumerated,
             Func<SequenceValue, ConsumptionForm, IOperation?, Diagnostic?> report,
+            ConsumedOnceForms forms,
             params OperationKind[] candidateKinds)
         {
-            var analysis = new ConsumedOnceAnalysis(types, eagerSources, recognize, report, enumerated);
+            var analysis = new ConsumedOnceAnalysis(types, eagerSources, recognize, report, enumerated, forms);
             start.RegisterOperationAction(analysis.AnalyzeCandidate, candidateKinds);
         }
 
@@ -95,8 +114,8 @@ namespace MemoryAnalyzers
                 return;
             }
 
-            var diagnostic = Materialization.LocalDeclaration(candidate.Value) is { } declarator
-                ? AnalyzeLocal(context, candidate, declarator)
+            var diagnostic = LocalStore.Of(candidate.Value, allowAssignment: (_forms & ConsumedOnceForms.LaterReads) != 0) is { } store
+                ? AnalyzeLocal(context, candidate, store)
                 : AnalyzeDirectUse(context, candidate);
             if (diagnostic is not null)
             {
@@ -108,14 +127,16 @@ namespace MemoryAnalyzers
         {
             var enumerated = _enumerated is null ? candidate.Value : _enumerated(candidate.Value);
             var form = ConsumptionForm.ForEach;
-            var consumer = enumerated is null ? null : SingleEnumeration.FindConsumer(enumerated, _types, allowListForEach: true, out form);
+            var consumer = enumerated is null ? null : SingleEnumeration.FindConsumer(enumerated, _types, allowListForEach: true, out form, CopiedFrom(candidate));
             if (consumer is null)
             {
                 return null;
             }
 
             var facts = CopyNecessity.ForSource(candidate.Source, _eagerSources(context));
-            if (facts.HasDeferredSideEffects || facts.ConsumerMayChangeSource(consumer, candidate.Value) || facts.AnyFunctionMayChangeSource(candidate.Value))
+            if (facts.HasDeferredSideEffects
+                || facts.ConsumerMayChangeSource(consumer, candidate.Value)
+                || facts.AnyFunctionMayChangeSource(candidate.Value, _functionChanges.For(candidate.Value)))
             {
                 return null;
             }
@@ -123,56 +144,67 @@ namespace MemoryAnalyzers
             return _report(candidate, form, null);
         }
 
-        private Diagnostic? AnalyzeLocal(OperationAnalysisContext context, SequenceValue candidate, IVariableDeclaratorOperation declarator)
+        private Diagnostic? AnalyzeLocal(OperationAnalysisContext context, SequenceValue candidate, LocalStore store)
         {
-            if (!_localReads.For(candidate.Value).TryGetValue(declarator.Symbol, out var seen) || seen.Count != 1)
+            var maxBetween = (_forms & ConsumedOnceForms.LaterReads) != 0 ? MaxStatementsBetween : 0;
+            if (!_localReferences.For(candidate.Value).TryGetValue(store.Local, out var found)
+                || store.SingleRead(found) is not { } read
+                || store.StatementsUntil(read, maxBetween) is not { } statements)
             {
                 return null;
             }
 
-            var statement = Materialization.StatementRightAfter(declarator, seen.First);
-            if (statement is null)
-            {
-                return null;
-            }
-
-            var enumerated = _enumerated is null ? seen.First : _enumerated(seen.First);
+            var enumerated = _enumerated is null ? read : _enumerated(read);
             var form = ConsumptionForm.ForEach;
-            var consumer = enumerated is null ? null : SingleEnumeration.FindConsumer(enumerated, _types, allowListForEach: false, out form);
-            if (consumer is null || !SingleEnumeration.RunsOnceWithin(consumer, statement))
+            var consumer = enumerated is null ? null : SingleEnumeration.FindConsumer(enumerated, _types, allowListForEach: false, out form, CopiedFrom(candidate));
+            if (consumer is null || !SingleEnumeration.RunsOnceWithin(consumer, statements[statements.Count - 1]))
             {
                 return null;
             }
 
             var facts = CopyNecessity.ForSource(candidate.Source, _eagerSources(context));
-            if (facts.HasDeferredSideEffects || facts.ConsumerMayChangeSource(statement, seen.First) || facts.AnyFunctionMayChangeSource(candidate.Value))
+            if (facts.HasDeferredSideEffects
+                || facts.ConsumerMayChangeSource(statements, read)
+                || facts.AnyFunctionMayChangeSource(candidate.Value, _functionChanges.For(candidate.Value)))
             {
                 return null;
             }
 
-            return _report(candidate, form, seen.First);
+            return _report(candidate, form, read);
         }
 
-        /// <summary>Every local read in the body, with its count and first read: one walk, for a body that has a candidate local.</summary>
-        private static Dictionary<ILocalSymbol, LocalReads> CountLocalReads(IOperation body)
+        /// <summary>The source to bind a call again with in the place of the value (or of the read of its local), when this rule asks for it.</summary>
+        private IOperation? CopiedFrom(SequenceValue candidate)
+            => (_forms & ConsumedOnceForms.SequenceOverloads) != 0 && _enumerated is null && !ReferenceEquals(candidate.Source, candidate.Value)
+                ? candidate.Source
+                : null;
+
+        /// <summary>
+        /// Every reference to every local of the body, in one walk, for a body that stores a candidate in a local. Each list
+        /// is completed here, before the cache shares it between callbacks that may run at the same time.
+        /// </summary>
+        private static Dictionary<ILocalSymbol, LocalReferences> FindReferences(IOperation body)
         {
-            var reads = new Dictionary<ILocalSymbol, LocalReads>(SymbolEqualityComparer.Default);
+            var references = new Dictionary<ILocalSymbol, LocalReferences>(SymbolEqualityComparer.Default);
             foreach (var operation in body.DescendantsAndSelf())
             {
                 if (operation is ILocalReferenceOperation reference)
                 {
-                    if (reads.TryGetValue(reference.Local, out var seen))
+                    if (!references.TryGetValue(reference.Local, out var found))
                     {
-                        seen.Count++;
+                        references.Add(reference.Local, found = new LocalReferences());
                     }
-                    else
-                    {
-                        reads.Add(reference.Local, new LocalReads(reference));
-                    }
+
+                    found.Add(reference);
                 }
             }
 
-            return reads;
+            foreach (var found in references.Values)
+            {
+                _ = found.Function;
+            }
+
+            return references;
         }
     }
 }

@@ -57,16 +57,20 @@ namespace MemoryAnalyzers
                         result._roots.Add(parameter.Parameter);
                         result._readsSharedState = true;
                         break;
-                    case IFieldReferenceOperation field when !IsReachedFromLambdaParameter(field.Instance):
+                    case IFieldReferenceOperation field when !IsReachedFromLambdaParameter(field.Instance) && !IsMemberOfNewObject(field.Instance):
                         result._roots.Add(field.Field);
                         result._readsState = result._readsSharedState = true;
                         break;
-                    case IPropertyReferenceOperation property when !IsReachedFromLambdaParameter(property.Instance):
+                    case IPropertyReferenceOperation property when !IsReachedFromLambdaParameter(property.Instance) && !IsMemberOfNewObject(property.Instance):
                         result._roots.Add(property.Property);
                         result._readsState = result._readsSharedState = true;
                         break;
-                    case IInstanceReferenceOperation:
+                    case IInstanceReferenceOperation instance when !IsMemberOfNewObject(instance):
                         result._readsState = result._readsSharedState = true;
+                        break;
+                    case ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Instance: var initialized } } when IsMemberOfNewObject(initialized):
+                        // 'new { p.Name }', 'new Row { Name = p.Name }' (and the anonymous objects a query's 'let' and
+                        // 'join' create): the initializer sets a member of the object being created, nothing the code shares.
                         break;
                     case IInvocationOperation invocation:
                         if (IsListed(invocation.TargetMethod, eagerSources) || IsUserIterator(invocation.TargetMethod))
@@ -118,9 +122,13 @@ namespace MemoryAnalyzers
         /// calls a method of the project at all.
         /// </summary>
         public bool ConsumerMayChangeSource(IOperation region, IOperation? excluded)
+            => ConsumerMayChangeSource(new[] { region }, excluded);
+
+        /// <summary>As above, for the statements that run between a stored copy and its one read, and the one that reads it.</summary>
+        public bool ConsumerMayChangeSource(IReadOnlyList<IOperation> regions, IOperation? excluded)
         {
             var elementVariables = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            foreach (var operation in Walk(region, excluded))
+            foreach (var operation in Walk(regions, excluded))
             {
                 switch (operation)
                 {
@@ -204,38 +212,24 @@ namespace MemoryAnalyzers
         /// <summary>
         /// True when a lambda or local function elsewhere in the body could change the source: a callback declared before
         /// the loop (<c>onDone = id =&gt; pending.Remove(id)</c>) may run while the loop starts work, so the copy is a snapshot
-        /// the code needs. Functions that contain <paramref name="value"/> are the consumer's own context, and those inside it are the source's own lambdas: both are checked apart.
+        /// the code needs. <paramref name="changes"/> are the uses in the body's lambdas and local functions
+        /// (<see cref="FunctionChanges.Of"/>); a function that contains <paramref name="value"/> is the consumer's own
+        /// context, and one inside it is the source's own lambda: both are checked apart.
         /// </summary>
-        public bool AnyFunctionMayChangeSource(IOperation value)
+        public bool AnyFunctionMayChangeSource(IOperation value, FunctionChanges changes)
         {
-            var body = value;
-            while (body.Parent is { } parent)
-            {
-                body = parent;
-            }
-
             var valueSpan = value.Syntax.Span;
-            foreach (var operation in body.DescendantsAndSelf())
+            foreach (var root in _roots)
             {
-                if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation
-                    && !operation.Syntax.Span.IntersectsWith(valueSpan)
-                    && ChangesRoot(operation))
+                if (changes.FunctionsChanging(root) is { } functions)
                 {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>True when <paramref name="region"/> uses a variable the source reads other than by a harmless read.</summary>
-        private bool ChangesRoot(IOperation region)
-        {
-            foreach (var operation in region.DescendantsAndSelf())
-            {
-                if (IsChangingUseOfRoot(operation))
-                {
-                    return true;
+                    foreach (var function in functions)
+                    {
+                        if (!function.IntersectsWith(valueSpan))
+                        {
+                            return true;
+                        }
+                    }
                 }
             }
 
@@ -255,7 +249,7 @@ namespace MemoryAnalyzers
         /// A read of a variable the source depends on that cannot change it: a LINQ operator's source, a <c>foreach</c>
         /// collection, the instance of a member read (the member is checked on its own), or the receiver of a lookup.
         /// </summary>
-        private bool IsHarmlessRead(IOperation reference)
+        internal static bool IsHarmlessRead(IOperation reference)
         {
             var value = SingleEnumeration.OutermostConversion(reference);
             switch (value.Parent)
@@ -288,10 +282,14 @@ namespace MemoryAnalyzers
             => name is "Contains" or "ContainsKey" or "ContainsValue" or "TryGetValue" or "IndexOf" or "LastIndexOf" or "ToString"
                 or "Equals" or "GetHashCode" or "StartsWith" or "EndsWith" or "GetValueOrDefault";
 
-        private static IEnumerable<IOperation> Walk(IOperation root, IOperation? excluded)
+        private static IEnumerable<IOperation> Walk(IReadOnlyList<IOperation> roots, IOperation? excluded)
         {
             var pending = new Stack<IOperation>();
-            pending.Push(root);
+            for (var i = roots.Count - 1; i >= 0; i--)
+            {
+                pending.Push(roots[i]);
+            }
+
             while (pending.Count > 0)
             {
                 var current = pending.Pop();
@@ -373,9 +371,10 @@ namespace MemoryAnalyzers
         private static bool IsFileSystem(INamedTypeSymbol? type)
             => type?.ContainingNamespace is { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
-        private static bool IsDeclaredInSource(IMethodSymbol method)
+        /// <summary>A method (or field, property) of the project: its body is code the rules cannot see the effects of.</summary>
+        public static bool IsDeclaredInSource(ISymbol symbol)
         {
-            foreach (var location in method.OriginalDefinition.Locations)
+            foreach (var location in symbol.OriginalDefinition.Locations)
             {
                 if (location.IsInSource)
                 {
@@ -394,6 +393,10 @@ namespace MemoryAnalyzers
             => IsDeclaredInSource(method)
                 && method.ReturnType is { TypeKind: TypeKind.Interface, SpecialType: SpecialType.System_Collections_IEnumerable or SpecialType.System_Collections_Generic_IEnumerable_T }
                     or INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Collections_Generic_IEnumerable_T };
+
+        /// <summary>The receiver of a member set in an object or anonymous-object initializer: the object being created.</summary>
+        private static bool IsMemberOfNewObject(IOperation? instance)
+            => instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver };
 
         /// <summary><c>p.Age</c> in <c>Where(p =&gt; p.Age &gt; 18)</c> reads an element, not a variable the consumer could change.</summary>
         private static bool IsReachedFromLambdaParameter(IOperation? instance)

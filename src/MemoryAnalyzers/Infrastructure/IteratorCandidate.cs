@@ -64,12 +64,15 @@ namespace MemoryAnalyzers
         /// <summary>
         /// True when <paramref name="list"/> is declared in <paramref name="body"/> as <c>new List&lt;T&gt;()</c> (or with a
         /// capacity), and every use is <c>list.Add(x);</c>, <c>list.AddRange(s);</c> or <c>return list;</c>, outside lambdas
-        /// and local functions, and every return of the function returns it. <paramref name="fixable"/> is false when a
-        /// <c>yield return</c> could not stand where an <c>Add</c> is (a <c>try</c> with <c>catch</c>, a <c>finally</c>) or
-        /// the body has locals an iterator cannot hold.
+        /// and local functions, and every return of the function returns it. When <paramref name="listRead"/>, the read in
+        /// <paramref name="finalReturn"/>, sits under LINQ operators (<c>return list.Distinct();</c>), that is the only
+        /// return. <paramref name="fixable"/> is false when a <c>yield return</c> could not stand where an <c>Add</c> is (a
+        /// <c>try</c> with <c>catch</c>, a <c>finally</c>) or the body has locals an iterator cannot hold.
         /// </summary>
-        public static bool TryMatch(IBlockOperation body, ILocalSymbol list, SequenceTypes types, out IOperation declaration, out bool fixable)
+        public static bool TryMatch(
+            IBlockOperation body, ILocalSymbol list, IReturnOperation finalReturn, ILocalReferenceOperation listRead, SequenceTypes types, out IOperation declaration, out bool fixable)
         {
+            var queried = !ReferenceEquals(finalReturn.ReturnedValue?.WithoutImplicitConversions(), listRead);
             declaration = body;
             fixable = true;
             var declared = false;
@@ -97,7 +100,7 @@ namespace MemoryAnalyzers
                         }
 
                         var use = SingleEnumeration.OutermostConversion(reference);
-                        if (use.Parent is IReturnOperation)
+                        if (use.Parent is IReturnOperation || ReferenceEquals(reference, listRead))
                         {
                             break;
                         }
@@ -112,8 +115,9 @@ namespace MemoryAnalyzers
                         fixable &= CanYieldAt(add, body);
                         break;
 
-                    case IReturnOperation { Kind: OperationKind.Return } returned when !IsInNestedFunction(returned, body):
-                        if (returned.ReturnedValue?.WithoutImplicitConversions() is not ILocalReferenceOperation returnedLocal
+                    case IReturnOperation { Kind: OperationKind.Return } returned when !IsInNestedFunction(returned, body) && !ReferenceEquals(returned, finalReturn):
+                        if (queried
+                            || returned.ReturnedValue?.WithoutImplicitConversions() is not ILocalReferenceOperation returnedLocal
                             || !SymbolEqualityComparer.Default.Equals(returnedLocal.Local, list))
                         {
                             return false;

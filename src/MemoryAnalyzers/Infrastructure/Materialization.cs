@@ -7,8 +7,9 @@ namespace MemoryAnalyzers
     internal static class Materialization
     {
         /// <summary>
-        /// The sequence copied by <c>Enumerable.ToList/ToArray(source)</c> or <c>new List&lt;T&gt;(source)</c>, or null.
-        /// Null also when the copy would change the element type seen by the consumer, or when the source is a query.
+        /// The sequence copied by <c>Enumerable.ToList/ToArray(source)</c>, <c>list.ToArray()</c> (the method of
+        /// <c>List&lt;T&gt;</c>) or <c>new List&lt;T&gt;(source)</c>, or null. Null also when the copy would change the
+        /// element type seen by the consumer, or when the source is a query.
         /// </summary>
         public static IOperation? Source(IOperation operation, SequenceTypes types)
         {
@@ -20,6 +21,12 @@ namespace MemoryAnalyzers
                     when SymbolEqualityComparer.Default.Equals(method.ContainingType, types.Enumerable) && invocation.Arguments.Length == 1 && method.TypeArguments.Length == 1:
                     source = invocation.Arguments[0].Value.WithoutImplicitConversions();
                     elementType = method.TypeArguments[0];
+                    break;
+                case IInvocationOperation { TargetMethod: { Name: "ToArray", IsStatic: false, Parameters.IsEmpty: true } method, Instance: { } instance }
+                    when SingleEnumeration.IsConstructedFrom(method.ContainingType, types.List)
+                        && instance is not (IInstanceReferenceOperation or IConditionalAccessInstanceOperation):
+                    source = instance;
+                    elementType = method.ContainingType.TypeArguments[0];
                     break;
                 case IObjectCreationOperation { Constructor: { } constructor, Initializer: null } creation
                     when SingleEnumeration.IsConstructedFrom(constructor.ContainingType, types.List) && creation.Arguments.Length == 1
@@ -40,58 +47,6 @@ namespace MemoryAnalyzers
 
             // new List<object>(strings): without the copy the loop variable would become a string.
             return SymbolEqualityComparer.Default.Equals(types.ElementType(sourceType), elementType) ? source : null;
-        }
-
-        /// <summary>The declarator when the value initialises a plain local declared alone in a block statement (<c>var list = ...;</c>).</summary>
-        public static IVariableDeclaratorOperation? LocalDeclaration(IOperation value)
-        {
-            var current = SingleEnumeration.OutermostConversion(value);
-            if (current.Parent is IVariableInitializerOperation
-                {
-                    Parent: IVariableDeclaratorOperation
-                    {
-                        Symbol: { RefKind: RefKind.None, IsConst: false },
-                        Parent: IVariableDeclarationOperation
-                        {
-                            Declarators.Length: 1,
-                            Parent: IVariableDeclarationGroupOperation { Declarations.Length: 1, Parent: IBlockOperation },
-                        },
-                    } declarator,
-                })
-            {
-                return declarator;
-            }
-
-            return null;
-        }
-
-        /// <summary>
-        /// The statement holding <paramref name="reference"/> when it is the statement right after the declaration, in the
-        /// same block; null otherwise. Adjacency is checked on spans, so this costs the same in any size of block.
-        /// </summary>
-        public static IOperation? StatementRightAfter(IOperation declarator, IOperation reference)
-        {
-            var declarationStatement = declarator.Parent?.Parent;
-            var block = declarationStatement?.Parent;
-            if (declarationStatement is null || block is null)
-            {
-                return null;
-            }
-
-            var statement = reference;
-            while (statement.Parent is not null && !ReferenceEquals(statement.Parent, block))
-            {
-                statement = statement.Parent;
-            }
-
-            if (statement.Parent is null || statement.IsImplicit)
-            {
-                return null;
-            }
-
-            // Statements of a block are contiguous with their trivia: the next one starts where this one ends.
-            // (GetNextToken would scan the block's children from the start: quadratic over a large block.)
-            return declarationStatement.Syntax.FullSpan.End == statement.Syntax.FullSpan.Start ? statement : null;
         }
 
         /// <summary>The call as the message names it: <c>ToList()</c>, <c>ToArray()</c> or <c>new List&lt;T&gt;(...)</c>.</summary>

@@ -40,9 +40,11 @@ namespace MemoryAnalyzers
 
         /// <summary>
         /// The operation that enumerates <paramref name="value"/> once (the loop, the outermost LINQ call, the call that takes
-        /// it), or null when the value is used any other way.
+        /// it), or null when the value is used any other way. With <paramref name="copiedFrom"/>, the sequence an array value
+        /// was copied from, a library method that would take that sequence instead of the array counts too
+        /// (<see cref="SequenceOverload"/>).
         /// </summary>
-        public static IOperation? FindConsumer(IOperation value, SequenceTypes types, bool allowListForEach, out ConsumptionForm form)
+        public static IOperation? FindConsumer(IOperation value, SequenceTypes types, bool allowListForEach, out ConsumptionForm form, IOperation? copiedFrom = null)
         {
             form = ConsumptionForm.ForEach;
             var current = OutermostConversion(value);
@@ -52,7 +54,7 @@ namespace MemoryAnalyzers
                     form = ConsumptionForm.ForEach;
                     return loop;
 
-                case IArgumentOperation { Parent: IInvocationOperation invocation, Parameter: { } parameter }:
+                case IArgumentOperation { Parent: IInvocationOperation invocation, Parameter: { } parameter } argument:
                     var method = invocation.TargetMethod;
                     if (SymbolEqualityComparer.Default.Equals(method.ContainingType, types.Enumerable) && method.IsExtensionMethod && parameter.Ordinal == 0)
                     {
@@ -71,7 +73,10 @@ namespace MemoryAnalyzers
                     }
 
                     form = ConsumptionForm.EnumeratingArgument;
-                    return OnlyEnumerates(method, parameter, types) ? invocation : null;
+                    return OnlyEnumerates(method, parameter, types)
+                        || (copiedFrom is not null && SequenceOverload.AcceptsSource(invocation, argument, copiedFrom, types))
+                        ? invocation
+                        : null;
 
                 case IArgumentOperation { Parent: IObjectCreationOperation creation, Parameter: { } parameter }
                     when creation.Constructor is { } constructor && parameter.Ordinal == 0 && types.IsGenericEnumerable(parameter.Type)

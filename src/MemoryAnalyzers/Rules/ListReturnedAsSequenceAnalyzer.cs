@@ -8,14 +8,18 @@ namespace MemoryAnalyzers.Rules
 {
     /// <summary>
     /// MEM008: a method, local function or property getter declared to return <c>IEnumerable&lt;T&gt;</c> builds a
-    /// whole <c>List&lt;T&gt;</c> (only <c>Add</c>/<c>AddRange</c>, then <c>return list;</c>), or returns
-    /// <c>seq.ToList()</c>: the caller gets a sequence but pays for every element at once.
+    /// whole <c>List&lt;T&gt;</c> (only <c>Add</c>/<c>AddRange</c>, then <c>return list;</c> or
+    /// <c>return list.Where(...);</c>), or returns <c>seq.ToList()</c>: the caller gets a sequence but pays for every
+    /// element at once.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ListReturnedAsSequenceAnalyzer : DiagnosticAnalyzer
     {
         public const string FormPropertyName = "Form";
         public const string FormBuiltList = "BuiltList";
+
+        /// <summary><c>return list.Distinct();</c>: streaming LINQ operators over the built list.</summary>
+        public const string FormQueriedList = "QueriedList";
         public const string FormReturnedCopy = "ReturnedCopy";
         public const string FixablePropertyName = "Fixable";
 
@@ -94,15 +98,18 @@ namespace MemoryAnalyzers.Rules
             }
 
             var value = returned.ReturnedValue.WithoutImplicitConversions();
-            if (value is ILocalReferenceOperation { Local: var local } && SingleEnumeration.IsConstructedFrom(local.Type as INamedTypeSymbol, types.List))
+            var listRead = value as ILocalReferenceOperation ?? StreamingOperators.ListUnder(value, types);
+            if (listRead is { Local: var local } && SingleEnumeration.IsConstructedFrom(local.Type as INamedTypeSymbol, types.List))
             {
-                // Decided once per function, at its final 'return list;'.
+                // Decided once per function, at its final 'return list;' (or 'return list.Where(...);').
+                var queried = !ReferenceEquals(listRead, value);
                 if (body is IBlockOperation block && !block.Operations.IsEmpty && ReferenceEquals(block.Operations[block.Operations.Length - 1], returned)
-                    && IteratorCandidate.TryMatch(block, local, types, out var declaration, out var fixable))
+                    && IteratorCandidate.TryMatch(block, local, returned, listRead, types, out var declaration, out var fixable))
                 {
+                    fixable &= IteratorCandidate.CanBeIterator(function) && (!queried || StreamingOperators.CanMoveUp(value, block));
                     var properties = ImmutableDictionary<string, string?>.Empty
-                        .Add(FormPropertyName, FormBuiltList)
-                        .Add(FixablePropertyName, fixable && IteratorCandidate.CanBeIterator(function) ? "true" : "false");
+                        .Add(FormPropertyName, queried ? FormQueriedList : FormBuiltList)
+                        .Add(FixablePropertyName, fixable ? "true" : "false");
                     found.Enqueue(Diagnostic.Create(
                         Rule,
                         NameLocation(function, returned),

@@ -46,6 +46,7 @@ namespace MemoryAnalyzers.Rules
                     operation => Recognize(operation, types),
                     enumerated: null,
                     Create,
+                    ConsumedOnceForms.SequenceOverloads | ConsumedOnceForms.LaterReads,
                     OperationKind.Invocation,
                     OperationKind.ObjectCreation);
             });

@@ -62,6 +62,7 @@ namespace MemoryAnalyzers.Rules
                     operation => Recognize((IInvocationOperation)operation, file, environment),
                     enumerated: null,
                     (value, form, localUse) => Create(value, form, localUse, streamingAsync),
+                    ConsumedOnceForms.None,
                     OperationKind.Invocation);
             });
         }

@@ -70,6 +70,7 @@ namespace MemoryAnalyzers.Rules
                     operation => Recognize((IInvocationOperation)operation, file),
                     use => Enumerated(use, environment),
                     (value, form, localUse) => Create(value, form, localUse, types, environment),
+                    ConsumedOnceForms.None,
                     OperationKind.Invocation);
             });
         }

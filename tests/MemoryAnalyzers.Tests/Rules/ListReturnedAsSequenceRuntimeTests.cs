@@ -49,46 +49,77 @@ namespace MemoryAnalyzers.Tests.Rules
             }
             """;
 
-        public static IEnumerable<object?[]> Arguments => new[]
-        {
-            new object?[] { new[] { "a", "b" }, ">" },
-            new object?[] { new[] { "a", "", "c" }, "-" },
-            new object?[] { Array.Empty<string>(), "" },
-        };
+        /// <summary>The list returned through streaming operators: the fix feeds them from the iterator.</summary>
+        private const string QueriedSource = """
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+
+            public static class Sample
+            {
+                public static IEnumerable<string> Run(IEnumerable<string> names, string prefix)
+                {
+                    ArgumentNullException.ThrowIfNull(names);
+                    if (prefix == null) throw new ArgumentNullException(nameof(prefix));
+
+                    var result = new List<string>();
+                    foreach (var name in names)
+                    {
+                        result.Add(name.Trim());
+                        result.Add(prefix + name);
+                    }
+
+                    return result.Where(n => n.Length > 0).Distinct().Select(n => prefix + n);
+                }
+            }
+            """;
+
+        public static IEnumerable<object?[]> Sources => new[] { new object?[] { Source }, new object?[] { QueriedSource } };
+
+        public static IEnumerable<object?[]> Arguments =>
+            from source in new[] { Source, QueriedSource }
+            from arguments in new[]
+            {
+                new object?[] { new[] { "a", "b" }, ">" },
+                new object?[] { new[] { "a", "", "c", "a" }, "-" },
+                new object?[] { Array.Empty<string>(), "" },
+            }
+            select new object?[] { source, arguments[0], arguments[1] };
 
         [Theory]
         [MemberData(nameof(Arguments))]
-        public async Task Fixed_code_yields_the_same_sequence(string[] names, string prefix)
+        public async Task Fixed_code_yields_the_same_sequence(string source, string[] names, string prefix)
         {
-            var fixedSource = await ApplyFixAsync(Source);
+            var fixedSource = await ApplyFixAsync(source);
             Assert.Contains("yield return", fixedSource);
 
-            var before = Run(Source, names, prefix);
+            var before = Run(source, names, prefix);
             var after = Run(fixedSource, names, prefix);
             Assert.Equal(before, after);
         }
 
         [Theory]
-        [InlineData(true)]
-        [InlineData(false)]
-        public async Task Argument_checks_still_throw_on_the_call(bool nullNames)
+        [MemberData(nameof(Sources))]
+        public async Task Argument_checks_still_throw_on_the_call(string original)
         {
-            var fixedSource = await ApplyFixAsync(Source);
-            foreach (var source in new[] { Source, fixedSource })
+            var fixedSource = await ApplyFixAsync(original);
+            foreach (var source in new[] { original, fixedSource })
             {
                 var method = Load(source);
-                var arguments = nullNames ? new object?[] { null, ">" } : new object?[] { new[] { "a" }, null };
-
-                // Calling alone, without enumerating, must throw.
-                var thrown = Assert.Throws<TargetInvocationException>(() => method.Invoke(null, arguments));
-                Assert.IsType<ArgumentNullException>(thrown.InnerException);
+                foreach (var arguments in new[] { new object?[] { null, ">" }, new object?[] { new[] { "a" }, null } })
+                {
+                    // Calling alone, without enumerating, must throw.
+                    var thrown = Assert.Throws<TargetInvocationException>(() => method.Invoke(null, arguments));
+                    Assert.IsType<ArgumentNullException>(thrown.InnerException);
+                }
             }
         }
 
-        [Fact]
-        public async Task Fixed_code_defers_the_body_until_enumeration()
+        [Theory]
+        [MemberData(nameof(Sources))]
+        public async Task Fixed_code_defers_the_body_until_enumeration(string source)
         {
-            var fixedSource = await ApplyFixAsync(Source);
+            var fixedSource = await ApplyFixAsync(source);
             var method = Load(fixedSource);
 
             // A null element fails inside the body: the iterator only gets there when enumerated (the documented change).
