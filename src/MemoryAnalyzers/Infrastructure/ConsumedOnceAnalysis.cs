@@ -56,6 +56,9 @@ namespace MemoryAnalyzers
     /// </summary>
     internal sealed class ConsumedOnceAnalysis
     {
+        /// <summary>How many statements may lie between a stored value and its one read, with <see cref="ConsumedOnceForms.LaterReads"/>.</summary>
+        public const int MaxStatementsBetween = 8;
+
         private readonly SequenceTypes _types;
         private readonly ImmutableArray<string> _eagerSources;
         private readonly Func<IOperation, SequenceValue?> _recognize;
@@ -68,9 +71,6 @@ namespace MemoryAnalyzers
         // What the lambdas and local functions of each operation block change, found on the first candidate that needs
         // it: a body without candidates pays nothing, and one with thousands of copies is walked once, not once per copy.
         private Dictionary<IOperation, FunctionChanges>? _functionChanges;
-
-        /// <summary>How many statements may lie between a stored value and its one read, with <see cref="ConsumedOnceForms.LaterReads"/>.</summary>
-        public const int MaxStatementsBetween = 8;
 
         private ConsumedOnceAnalysis(
             SequenceTypes types,
