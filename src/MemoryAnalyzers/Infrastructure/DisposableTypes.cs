@@ -24,6 +24,10 @@ namespace MemoryAnalyzers
         private readonly INamedTypeSymbol? _fileInfo;
         private readonly INamedTypeSymbol? _process;
         private readonly SourceFactories _sourceFactories = new();
+
+        // Asked for the type of every created object and of every call used as an operand: answered once per type.
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _isDisposable = new(SymbolEqualityComparer.Default);
+        private readonly System.Func<ITypeSymbol, bool> _computeIsDisposable;
         private readonly ConcurrentDictionary<IParameterSymbol, bool> _keptWithoutDisposing = new(SymbolEqualityComparer.Default);
 
         // Option values are per file; the same text resolves to the same set, computed once per compilation.
@@ -34,6 +38,7 @@ namespace MemoryAnalyzers
         {
             _compilation = compilation;
             _disposable = disposable;
+            _computeIsDisposable = type => Implements(type, _disposable) || Implements(type, _asyncDisposable);
             _asyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
             _task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
             _file = compilation.GetTypeByMetadataName("System.IO.File");
@@ -47,7 +52,8 @@ namespace MemoryAnalyzers
                 : null;
 
         public bool IsDisposable(ITypeSymbol? type)
-            => type is not null && type.TypeKind != TypeKind.Error && (Implements(type, _disposable) || Implements(type, _asyncDisposable));
+            => type is not null && type.TypeKind != TypeKind.Error && _isDisposable.GetOrAdd(type, _computeIsDisposable);
+
 
         /// <summary>True for a type that has <c>DisposeAsync</c> through <c>IAsyncDisposable</c>.</summary>
         public bool IsAsyncDisposable(ITypeSymbol? type) => type is not null && Implements(type, _asyncDisposable);
@@ -191,9 +197,27 @@ namespace MemoryAnalyzers
         }
 
         private static bool Implements(ITypeSymbol type, INamedTypeSymbol? @interface)
-            => @interface is not null
-                && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, @interface)
-                    || type.AllInterfaces.Any(implemented => SymbolEqualityComparer.Default.Equals(implemented, @interface)));
+        {
+            if (@interface is null)
+            {
+                return false;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, @interface))
+            {
+                return true;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented, @interface))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     /// <summary>The raw MEM004 option values for one file (null when unset).</summary>
