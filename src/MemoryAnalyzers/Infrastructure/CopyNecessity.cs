@@ -308,31 +308,12 @@ namespace MemoryAnalyzers
 
         /// <summary>True when <paramref name="operation"/> is an element variable or reached from one (<c>item.Children</c>).</summary>
         private static bool IsElement(IOperation? operation, HashSet<ISymbol> elementVariables)
-        {
-            while (operation is not null)
+            => operation.RootOfMemberChain() switch
             {
-                switch (operation)
-                {
-                    case IConversionOperation conversion:
-                        operation = conversion.Operand;
-                        break;
-                    case IPropertyReferenceOperation property:
-                        operation = property.Instance;
-                        break;
-                    case IFieldReferenceOperation field:
-                        operation = field.Instance;
-                        break;
-                    case ILocalReferenceOperation local:
-                        return elementVariables.Contains(local.Local) && IsMutableReference(local.Type);
-                    case IParameterReferenceOperation parameter:
-                        return elementVariables.Contains(parameter.Parameter) && IsMutableReference(parameter.Type);
-                    default:
-                        return false;
-                }
-            }
-
-            return false;
-        }
+                ILocalReferenceOperation local => elementVariables.Contains(local.Local) && IsMutableReference(local.Type),
+                IParameterReferenceOperation parameter => elementVariables.Contains(parameter.Parameter) && IsMutableReference(parameter.Type),
+                _ => false,
+            };
 
         /// <summary>A local initialised with a new object in its declaration (<c>var result = new List&lt;T&gt;();</c>): it cannot be the source.</summary>
         private static bool IsFreshLocal(IOperation receiver)

@@ -25,7 +25,8 @@ namespace MemoryAnalyzers
         private readonly INamedTypeSymbol? _process;
         private readonly SourceFactories _sourceFactories = new();
 
-        // Asked for the type of every created object and of every call used as an operand: answered once per type.
+        // Asked for the type of every created object and of every call used as an operand: answered once per generic
+        // definition (a constructed type implements IDisposable exactly when its definition does).
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _isDisposable = new(SymbolEqualityComparer.Default);
         private readonly System.Func<ITypeSymbol, bool> _computeIsDisposable;
         private readonly ConcurrentDictionary<IParameterSymbol, bool> _keptWithoutDisposing = new(SymbolEqualityComparer.Default);
@@ -52,7 +53,7 @@ namespace MemoryAnalyzers
                 : null;
 
         public bool IsDisposable(ITypeSymbol? type)
-            => type is not null && type.TypeKind != TypeKind.Error && _isDisposable.GetOrAdd(type, _computeIsDisposable);
+            => type is not null && type.TypeKind != TypeKind.Error && _isDisposable.GetOrAdd(type.OriginalDefinition, _computeIsDisposable);
 
 
         /// <summary>True for a type that has <c>DisposeAsync</c> through <c>IAsyncDisposable</c>.</summary>
