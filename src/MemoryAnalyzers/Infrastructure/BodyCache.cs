@@ -18,7 +18,12 @@ namespace MemoryAnalyzers
         where T : class
     {
         private readonly ConditionalWeakTable<IOperation, T> _table = new ConditionalWeakTable<IOperation, T>();
-        private readonly ConditionalWeakTable<IOperation, T>.CreateValueCallback _create;
+        private readonly ConditionalWeakTable<IOperation, T>.CreateValueCallback? _create;
+
+        /// <summary>A cache whose values need more than the body: each call of <see cref="For(IOperation, Func{IOperation, T})"/> says how to compute one.</summary>
+        public BodyCache()
+        {
+        }
 
         public BodyCache(Func<IOperation, T> create)
         {
@@ -26,7 +31,10 @@ namespace MemoryAnalyzers
         }
 
         /// <summary>The value for the body that contains <paramref name="operation"/>, computed once per body.</summary>
-        public T For(IOperation operation) => _table.GetValue(RootOf(operation), _create);
+        public T For(IOperation operation) => _table.GetValue(RootOf(operation), _create ?? throw new InvalidOperationException("no factory: call For(operation, create)"));
+
+        /// <summary>As <see cref="For(IOperation)"/>, with a factory that may use the callback's own context (options, containing symbol).</summary>
+        public T For(IOperation operation, Func<IOperation, T> create) => _table.GetValue(RootOf(operation), body => create(body));
 
         /// <summary>The root of the operation tree: the member body, field initializer or top-level statements.</summary>
         public static IOperation RootOf(IOperation operation)

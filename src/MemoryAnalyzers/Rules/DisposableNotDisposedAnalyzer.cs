@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -70,10 +69,10 @@ namespace MemoryAnalyzers.Rules
 
                 // Most bodies create no disposable: a callback on declarators, creations and calls (on the driver's own
                 // walk) finds a created disposable that initialises a local or is used as an operand. The first such
-                // callback of a body walks it once and keeps what it found for the body's operation tree (a weak table: no
+                // callback of a body walks it once and keeps what it found for the body's operation tree (BodyCache, a weak table: no
                 // state outlives the tree, so every analysis pass computes its own result); each candidate's own callback
                 // reports its finding. No operation-block actions: on real code their per-body set-up was a third of the rule's cost.
-                var bodies = new ConditionalWeakTable<IOperation, Findings>();
+                var bodies = new BodyCache<Findings>();
                 start.RegisterOperationAction(
                     creationContext =>
                     {
@@ -86,14 +85,8 @@ namespace MemoryAnalyzers.Rules
                             && (operation is IVariableDeclaratorOperation ? InitializesPlainLocal(created) : IsOperand(created))
                             && types.IsDisposable(type))
                         {
-                            var root = operation;
-                            while (root.Parent is { } parent)
-                            {
-                                root = parent;
-                            }
-
                             var context = creationContext;
-                            var findings = bodies.GetValue(root, body => AnalyzeBody(body, context, types, resources));
+                            var findings = bodies.For(operation, body => AnalyzeBody(body, context, types, resources));
                             if (findings.TryGetValue(operation, out var diagnostic))
                             {
                                 creationContext.ReportDiagnostic(diagnostic);
