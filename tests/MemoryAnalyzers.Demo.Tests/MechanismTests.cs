@@ -29,12 +29,22 @@ namespace MemoryAnalyzers.Demo.Tests
         }
 
         [Fact]
-        public void Generator_peak_is_far_below_the_list_peak()
+        public void Gen0_chart_reaches_the_threshold_before_each_collection()
         {
-            var table = (TableBlock)DataStructures.ListAgainstGenerator().First(b => b is TableBlock);
-            Assert.Equal("peak live bytes", table.Rows[0][0]);
-            Assert.NotEqual(table.Rows[0][1], table.Rows[0][2]);
-            Assert.Contains("× lower", Verdict(DataStructures.ListAgainstGenerator()));
+            var chart = (ChartBlock)Collector.Thresholds().Single(b => b is ChartBlock);
+            var counts = chart.Series.Single().Points.Select(point => point.Y).ToList();
+            var threshold = MemoryAnalyzers.HeapSim.HeapSimulator.CreateCPython().GetThreshold().Gen0;
+            Assert.True(counts.Max() >= threshold, $"the chart peaks at {counts.Max()}, below the threshold {threshold}");
+            Assert.True(counts.Count(count => count >= threshold) > 10, "every collection's peak is drawn");
+        }
+
+        [Fact]
+        public void Generator_peak_is_far_below_the_list_peak_and_includes_the_generator()
+        {
+            var (list, generator) = DataStructures.SumOfSquares();
+            Assert.True(generator.Peak * 10 < list.Peak, $"generator peak {generator.Peak}, list peak {list.Peak}");
+            Assert.True(generator.Peak >= MemoryAnalyzers.HeapSim.CPython.CPythonSizes.Generator, $"generator peak {generator.Peak} leaves out the generator object");
+            Assert.True(list.Allocated > generator.Allocated, "the list's item arrays are allocated on top of the same squares");
         }
 
         [Fact]

@@ -1,6 +1,7 @@
 using System.Numerics;
 using MemoryAnalyzers.HeapSim.CPython;
 using MemoryAnalyzers.HeapSim.DotNet;
+using MemoryAnalyzers.HeapSim.Profiling;
 using Xunit;
 
 namespace MemoryAnalyzers.HeapSim.Tests;
@@ -29,6 +30,14 @@ public class SizeModelTests
     [InlineData("\U0001F600", 80)]
     [InlineData("\U0001F600\U0001F600\U0001F600\U0001F600\U0001F600", 96)]
     public void Str_matches_getsizeof(string text, int expected) => Assert.Equal(expected, CPythonSizes.Str(text));
+
+    // Measured with: python3 -c 'import sys; print(sys.getsizeof(i * i for i in range(10)))'   -> 208
+    [Fact]
+    public void Generator_expression_matches_getsizeof()
+    {
+        ICPythonHeap heap = HeapSimulator.CreateCPython();
+        Assert.Equal(208, SizeViews.ShallowSize(heap, heap.NewGenerator()));
+    }
 
     // Measured with: python3 -c 'import sys; l=[]; print([(l.append(i), sys.getsizeof(l))[1] for i in range(65)])'
     // (sizes change at 1, 5, 9, 17, 25, 33, 41, 53 and 65 items)

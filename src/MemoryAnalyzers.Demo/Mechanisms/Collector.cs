@@ -16,7 +16,10 @@ namespace MemoryAnalyzers.Demo.Mechanisms
             var keep = py.NewList();
             py.StoreGlobal("keep", keep);
             py.Release(keep);
-            var gen0Counts = new List<(double X, double Y)>();
+            // The count rises by one per surviving allocation and drops at each collection: the sawtooth's corners (the
+            // count just before and just after each drop) draw it exactly, peaks at the threshold included.
+            var gen0Counts = new List<(double X, double Y)> { (0, py.GetCount().Gen0) };
+            var previous = py.GetCount().Gen0;
             for (var i = 0; i < Containers; i++)
             {
                 // Every other container survives in 'keep'; the rest are garbage at once.
@@ -27,11 +30,17 @@ namespace MemoryAnalyzers.Demo.Mechanisms
                 }
 
                 py.Release(item);
-                if (i % 100 == 0)
+                var count = py.GetCount().Gen0;
+                if (count < previous)
                 {
-                    gen0Counts.Add((i, py.GetCount().Gen0));
+                    gen0Counts.Add((i, previous));
+                    gen0Counts.Add((i + 1, count));
                 }
+
+                previous = count;
             }
+
+            gen0Counts.Add((Containers, previous));
 
             var stats = py.GetStats();
             var (t0, t1, t2) = py.GetThreshold();

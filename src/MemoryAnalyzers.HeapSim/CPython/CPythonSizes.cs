@@ -41,6 +41,9 @@ public static class CPythonSizes
     /// <summary>Entries of a set's built-in small table.</summary>
     public const int SetMinSize = 8;
 
+    /// <summary>A generator expression's object with its embedded frame (3.11 keeps the frame inside the generator).</summary>
+    public const int Generator = 208;
+
     /// <summary>Instance of a class without <c>__slots__</c>, not counting its <c>__dict__</c>.</summary>
     public const int Instance = 56;
 

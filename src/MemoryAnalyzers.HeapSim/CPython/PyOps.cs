@@ -35,6 +35,9 @@ public static class PyOps
         return heap.NewStr(lengthA + lengthB, (StrKind)Math.Max(kindA, kindB));
     }
 
+    /// <summary><c>(expr for x in xs)</c>: the generator object, alive while it is being consumed.</summary>
+    public static ObjectId NewGenerator(this ICPythonHeap heap) => heap.Allocate(PyTypes.Generator, CPythonSizes.Generator);
+
     /// <summary><c>[]</c>.</summary>
     public static ObjectId NewList(this ICPythonHeap heap) => heap.AllocateWithBuffer(PyTypes.List, CPythonSizes.ListHeader, 0, 0);
 

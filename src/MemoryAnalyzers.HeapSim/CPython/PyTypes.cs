@@ -24,6 +24,9 @@ public static class PyTypes
     /// <summary><c>set</c>.</summary>
     public static SimType Set { get; } = new("set", true);
 
+    /// <summary><c>generator</c>: a generator expression's object and frame.</summary>
+    public static SimType Generator { get; } = new("generator", true);
+
     /// <summary>Instances of a user class.</summary>
     public static SimType Class(string name) => new(name, true);
 
