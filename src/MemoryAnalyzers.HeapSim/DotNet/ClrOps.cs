@@ -43,11 +43,22 @@ public static class ClrOps
     public static ObjectId Box(this IDotNetHeap heap, int valueSize) =>
         heap.Allocate(ClrTypes.Boxed, (int)DotNetSizes.Boxed(valueSize));
 
-    /// <summary><c>new List&lt;T&gt;()</c>: no array until the first Add (the empty array is a shared static).</summary>
-    public static ObjectId NewList(this IDotNetHeap heap, int elementSize, bool elementsAreReferences)
+    /// <summary>
+    /// <c>new List&lt;T&gt;()</c>: no array until the first Add (the empty array is a shared static). With a
+    /// <paramref name="capacity"/>, <c>new List&lt;T&gt;(capacity)</c>, which is also what <c>ToList()</c> allocates for a
+    /// source whose count it knows (an array, a collection, <c>Range(...).Select(...)</c>): the array up front, no growth.
+    /// </summary>
+    public static ObjectId NewList(this IDotNetHeap heap, int elementSize, bool elementsAreReferences, int capacity = 0)
     {
         ObjectId list = heap.Allocate(ClrTypes.List, DotNetSizes.ListObject, 1);
         HeapInternals.Of(heap).SetPayload(list, 0, (elementSize * 2) + (elementsAreReferences ? 1 : 0));
+        if (capacity > 0)
+        {
+            ObjectId items = heap.NewArray(elementsAreReferences ? ClrTypes.ObjectArray : ClrTypes.Int32Array, capacity, elementSize);
+            heap.SetReference(list, 0, items);
+            heap.Release(items);
+        }
+
         return list;
     }
 
