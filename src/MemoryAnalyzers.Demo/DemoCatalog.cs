@@ -45,7 +45,7 @@ namespace MemoryAnalyzers.Demo
                 "Lock is not released in a finally",
                 "LockWithoutFinally.cs",
                 new[] { 10, 1_000, 100_000 },
-                new LifetimeWording("lock taken", "after one exception the original leaves the semaphore taken, so the next Add waits forever", "the fix releases it in a finally")),
+                new LifetimeWording("lock taken", "after one exception the original leaves the semaphore taken: the cost is liveness, not bytes, as the next Add blocks its thread for good, with its stack and all it references", "the fix releases it in a finally")),
             new RuleDemonstration(
                 "MEM006",
                 RuleIds.MaterializedCollectionConsumedOnce,
