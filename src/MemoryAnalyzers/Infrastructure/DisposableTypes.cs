@@ -23,11 +23,14 @@ namespace MemoryAnalyzers
         private readonly INamedTypeSymbol? _file;
         private readonly INamedTypeSymbol? _fileInfo;
         private readonly INamedTypeSymbol? _process;
+        private readonly INamedTypeSymbol? _jsonDocument;
         private readonly SourceFactories _sourceFactories = new();
 
         // Asked for the type of every created object and of every call used as an operand: answered once per generic
         // definition (a constructed type implements IDisposable exactly when its definition does).
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> _isDisposable = new(SymbolEqualityComparer.Default);
+        // Sized for a real project's types up front: growing a concurrent dictionary locks every bucket, and on real code the
+        // adds and resizes cost more than the lookups.
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _isDisposable = new(concurrencyLevel: 4, capacity: 4096, SymbolEqualityComparer.Default);
         private readonly System.Func<ITypeSymbol, bool> _computeIsDisposable;
         private readonly ConcurrentDictionary<IParameterSymbol, bool> _keptWithoutDisposing = new(SymbolEqualityComparer.Default);
 
@@ -45,6 +48,7 @@ namespace MemoryAnalyzers
             _file = compilation.GetTypeByMetadataName("System.IO.File");
             _fileInfo = compilation.GetTypeByMetadataName("System.IO.FileInfo");
             _process = compilation.GetTypeByMetadataName("System.Diagnostics.Process");
+            _jsonDocument = compilation.GetTypeByMetadataName("System.Text.Json.JsonDocument");
         }
 
         public static DisposableTypes? TryCreate(Compilation compilation)
@@ -121,7 +125,7 @@ namespace MemoryAnalyzers
                     return true;
                 case "Start" when method.IsStatic && SymbolEqualityComparer.Default.Equals(containingType, _process):
                     return true;
-                case "Parse" or "ParseValue" when method.IsStatic && containingType.Name == "JsonDocument" && containingType.ContainingNamespace?.ToDisplayString() == "System.Text.Json":
+                case "Parse" or "ParseValue" when method.IsStatic && SymbolEqualityComparer.Default.Equals(containingType, _jsonDocument):
                     // JsonDocument rents its buffers from the ArrayPool.
                     return true;
                 case "CreateCommand" when method.Parameters.IsEmpty && !method.IsStatic:

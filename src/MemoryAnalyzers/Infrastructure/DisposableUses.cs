@@ -193,7 +193,7 @@ namespace MemoryAnalyzers
 
             if (member is IInvocationOperation { TargetMethod: { } created }
                 && created.Name.StartsWith("Create", System.StringComparison.Ordinal)
-                && created.ContainingType?.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography")
+                && created.ContainingType?.ContainingNamespace is { Name: "Cryptography", ContainingNamespace: { Name: "Security", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
             {
                 // aes.CreateEncryptor(), rsa.Create...(): the transform owns its own native state and outlives the algorithm object.
                 return DisposableUse.Borrow;

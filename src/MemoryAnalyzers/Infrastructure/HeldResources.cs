@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -97,6 +98,8 @@ namespace MemoryAnalyzers
         private readonly HashSet<INamedTypeSymbol> _nothingOfTheirOwn = new(SymbolEqualityComparer.Default);
         private readonly HashSet<INamedTypeSymbol> _noOpBases = new(SymbolEqualityComparer.Default);
         private readonly INamedTypeSymbol? _cancellationTokenSource;
+        private readonly INamedTypeSymbol? _enumerable;
+        private readonly ImmutableHashSet<INamedTypeSymbol> _fileOpeners;
         private readonly ConcurrentDictionary<ITypeSymbol, HeldResource> _byType = new(SymbolEqualityComparer.Default);
         private readonly SourceDisposeSummary _sourceTypes;
         private readonly DisposableTypes _types;
@@ -114,6 +117,11 @@ namespace MemoryAnalyzers
             Resolve(compilation, NothingOfTheirOwn, _nothingOfTheirOwn);
             Resolve(compilation, NoOpBases, _noOpBases);
             _cancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
+            _enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
+            _fileOpeners = new[] { "System.IO.File", "System.IO.FileInfo", "System.Console" }
+                .Select(compilation.GetTypeByMetadataName)
+                .OfType<INamedTypeSymbol>()
+                .ToImmutableHashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
             _types = types;
             _sourceTypes = new SourceDisposeSummary(this);
         }
@@ -146,7 +154,7 @@ namespace MemoryAnalyzers
                         return HeldResource.LinkedRegistration;
                     }
 
-                    if (invocation.TargetMethod.ContainingType?.ToDisplayString() is "System.IO.File" or "System.IO.FileInfo" or "System.Console")
+                    if (invocation.TargetMethod.ContainingType is { } opener && _fileOpeners.Contains(opener))
                     {
                         // File.OpenText and friends return a reader or writer over a file stream they open.
                         return HeldResource.FileHandle;
@@ -277,7 +285,7 @@ namespace MemoryAnalyzers
             {
                 source = source.WithoutImplicitConversions();
                 if (source is IInvocationOperation { TargetMethod: { IsExtensionMethod: true } linq } call
-                    && linq.ContainingType?.ToDisplayString() == "System.Linq.Enumerable"
+                    && SymbolEqualityComparer.Default.Equals(linq.ContainingType, _enumerable)
                     && !call.Arguments.IsEmpty)
                 {
                     source = call.Arguments[0].Value;
@@ -290,8 +298,7 @@ namespace MemoryAnalyzers
                 }
 
                 if (source.Type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } collection
-                    && collection.ContainingNamespace?.ToDisplayString() is { } ns
-                    && ns.StartsWith("System.Collections", System.StringComparison.Ordinal))
+                    && IsInSystemCollections(collection.ContainingNamespace))
                 {
                     return HeldResource.Nothing;
                 }
@@ -300,6 +307,20 @@ namespace MemoryAnalyzers
             }
 
             return HeldResource.Unknown;
+        }
+
+        /// <summary>System.Collections or a namespace under it (Generic, Concurrent, Immutable, ObjectModel…).</summary>
+        private static bool IsInSystemCollections(INamespaceSymbol? ns)
+        {
+            for (; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+            {
+                if (ns is { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static void Resolve(Compilation compilation, string[] names, HashSet<INamedTypeSymbol> into)

@@ -68,29 +68,35 @@ namespace MemoryAnalyzers.Rules
                 var resources = new HeldResources(start.Compilation, types);
 
                 // Most bodies create no disposable: a callback on declarators, creations and calls (on the driver's own
-                // walk) finds a created disposable that initialises a local or is used as an operand. The first such
-                // callback of a body walks it once and keeps what it found for the body's operation tree (BodyCache, a weak table: no
-                // state outlives the tree, so every analysis pass computes its own result); each candidate's own callback
-                // reports its finding. No operation-block actions: on real code their per-body set-up was a third of the rule's cost.
+                // walk) filters by type first. An object used once as an operand is judged on the spot. A local that holds a
+                // new disposable with a real resource needs its later uses: the first such local of a body walks the body
+                // once and keeps what it found for the body's operation tree (BodyCache, a weak table: no state outlives the
+                // tree, so every analysis pass computes its own result); each local's own callback reports its finding. No
+                // operation-block actions: on real code their per-body set-up was a third of the rule's cost.
                 var bodies = new BodyCache<Findings>();
                 start.RegisterOperationAction(
-                    creationContext =>
+                    operationContext =>
                     {
                         // A diagnostic must lie within the operation whose callback reports it: a local's is reported from its
                         // declarator (the location is the local's name), an object used once from its creation.
-                        var operation = creationContext.Operation;
-                        var created = operation is IVariableDeclaratorOperation declarator ? declarator.Initializer?.Value.WithoutImplicitConversions() : operation;
-                        if (created is IObjectCreationOperation or IInvocationOperation
-                            && created.Type is { IsReferenceType: true, SpecialType: not SpecialType.System_String } type
-                            && (operation is IVariableDeclaratorOperation ? InitializesPlainLocal(created) : IsOperand(created))
-                            && types.IsDisposable(type))
+                        var operation = operationContext.Operation;
+                        if (operation is IVariableDeclaratorOperation declarator)
                         {
-                            var context = creationContext;
-                            var findings = bodies.For(operation, body => AnalyzeBody(body, context, types, resources));
-                            if (findings.TryGetValue(operation, out var diagnostic))
+                            if (IsPlainLocalDeclaration(declarator)
+                                && types.IsDisposable(declarator.Symbol.Type)
+                                && CandidateResource(declarator, ReadOptions(operationContext, operation.Syntax.SyntaxTree), types, resources) is not null)
                             {
-                                creationContext.ReportDiagnostic(diagnostic);
+                                var context = operationContext;
+                                var findings = bodies.For(operation, body => AnalyzeBody(body, context, types, resources));
+                                if (findings.TryGetValue(operation, out var diagnostic))
+                                {
+                                    operationContext.ReportDiagnostic(diagnostic);
+                                }
                             }
+                        }
+                        else if (DroppedTemporary(operation, operationContext, types, resources) is { } held)
+                        {
+                            operationContext.ReportDiagnostic(ReportTemporary(operationContext, operation, held));
                         }
                     },
                     OperationKind.VariableDeclarator,
@@ -99,7 +105,7 @@ namespace MemoryAnalyzers.Rules
             });
         }
 
-        /// <summary>What one walk of a body found: the diagnostic for each local's declarator and each object used once.</summary>
+        /// <summary>What one walk of a body found: the diagnostic for each local's declarator.</summary>
         private sealed class Findings : Dictionary<IOperation, Diagnostic>
         {
         }
@@ -133,7 +139,7 @@ namespace MemoryAnalyzers.Rules
             public int LastUntimedWait { get; set; } = -1;
         }
 
-        /// <summary>One walk over the body: candidates are found at their declaration, every later reference is classified once.</summary>
+        /// <summary>One walk over the body: locals are found at their declaration, every later reference is classified once.</summary>
         private static Findings AnalyzeBody(IOperation body, OperationAnalysisContext context, DisposableTypes types, HeldResources resources)
         {
             var findings = new Findings();
@@ -147,22 +153,13 @@ namespace MemoryAnalyzers.Rules
                 {
                     case IVariableDeclaratorOperation declarator:
                         if (IsPlainLocalDeclaration(declarator)
-                            && declarator.Initializer?.Value.WithoutImplicitConversions() is { } value
                             && types.IsDisposable(declarator.Symbol.Type)
-                            && types.IsNewDisposable(value, options ??= ReadOptions(context, tree))
-                            && HoldsEnough(resources.OfValue(value), options.Value) is { } resource)
+                            && CandidateResource(declarator, options ??= ReadOptions(context, tree), types, resources) is { } resource)
                         {
                             candidates ??= new Dictionary<ILocalSymbol, Candidate>(SymbolEqualityComparer.Default);
                             candidates[declarator.Symbol] = new Candidate(declarator, FunctionStructure.EnclosingFunction(declarator), resource);
                         }
 
-                        break;
-
-                    case IObjectCreationOperation or IInvocationOperation when IsOperand(operation)
-                        && types.IsNewDisposable(operation, options ??= ReadOptions(context, tree))
-                        && DisposableUses.ClassifyTemporary(operation, types) == DisposableUse.Borrow
-                        && HoldsEnough(resources.OfValue(operation), options.Value) is { } held:
-                        findings[operation] = ReportTemporary(context, operation, held);
                         break;
 
                     case IReturnOperation { Kind: OperationKind.Return } exit:
@@ -208,6 +205,30 @@ namespace MemoryAnalyzers.Rules
             }
 
             return findings;
+        }
+
+        /// <summary>What a plain local's initializer holds when it creates a new disposable worth reporting; null otherwise.</summary>
+        private static HeldResource? CandidateResource(IVariableDeclaratorOperation declarator, AnalyzerOptionsView options, DisposableTypes types, HeldResources resources)
+            => declarator.Initializer?.Value.WithoutImplicitConversions() is { } value
+                && types.IsNewDisposable(value, options)
+                    ? HoldsEnough(resources.OfValue(value), options)
+                    : null;
+
+        /// <summary>
+        /// An object created and used once as an operand, never stored (<c>File.OpenRead(path).Length</c>): what it holds when
+        /// it is new, its use only borrows it, and it holds a real resource; null otherwise. Needs no walk of the body.
+        /// </summary>
+        private static HeldResource? DroppedTemporary(IOperation created, OperationAnalysisContext context, DisposableTypes types, HeldResources resources)
+        {
+            if (created.Type is not { IsReferenceType: true, SpecialType: SpecialType.None } type || !IsOperand(created) || !types.IsDisposable(type))
+            {
+                return null;
+            }
+
+            var options = ReadOptions(context, created.Syntax.SyntaxTree);
+            return types.IsNewDisposable(created, options) && DisposableUses.ClassifyTemporary(created, types) == DisposableUse.Borrow
+                ? HoldsEnough(resources.OfValue(created), options)
+                : null;
         }
 
         /// <summary>Silent by default on objects that hold nothing but managed memory (see <see cref="HeldResource.Nothing"/>).</summary>
@@ -327,18 +348,6 @@ namespace MemoryAnalyzers.Rules
             ILocalFunctionOperation localFunction => localFunction.Symbol.IsAsync,
             _ => context.ContainingSymbol is IMethodSymbol { IsAsync: true },
         };
-
-        /// <summary>The value of a plain local declaration (<c>var x = new X();</c>), through implicit conversions.</summary>
-        private static bool InitializesPlainLocal(IOperation operation)
-        {
-            var current = operation;
-            while (current.Parent is IConversionOperation { IsImplicit: true } conversion)
-            {
-                current = conversion;
-            }
-
-            return current.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } && IsPlainLocalDeclaration(declarator);
-        }
 
         /// <summary>A local of a declaration statement: not a <c>using</c> declaration, a <c>using</c> resource or a <c>for</c> initializer.</summary>
         private static bool IsPlainLocalDeclaration(IVariableDeclaratorOperation declarator)
