@@ -15,7 +15,7 @@ namespace MemoryAnalyzers.Tests.Rules
 {
     /// <summary>
     /// MEM004 on the real runtime: each scenario is compiled in-process and run on a temporary file, then the file is
-    /// opened exclusively. A reported leak leaves the file handle open after the method returns (the exclusive open
+    /// opened exclusively (or, for a wait handle, its SafeWaitHandle is looked at). A reported leak leaves the file handle open after the method returns (the exclusive open
     /// fails until a finalizer runs); after the code fix the handle is closed when the method returns.
     /// </summary>
     public sealed class DisposableNotDisposedRuntimeTests
@@ -110,6 +110,59 @@ namespace MemoryAnalyzers.Tests.Rules
             Assert.Contains("on the path through line 11", diagnostic.GetMessage());
             Assert.True(LeavesTheFileOpen(Source, content: "x"));
             Assert.False(LeavesTheFileOpen(Source, content: "y"));
+        }
+
+        /// <summary>
+        /// A wait handle signalled by a callback that runs before the method's untimed wait returns: reported with a fix.
+        /// The original leaves the handle open when the method returns; the fixed code closes it. The handle is a
+        /// project subclass of EventWaitHandle that remembers its last instance, so the test can look at it afterwards
+        /// without the method handing it to anything.
+        /// </summary>
+        [Fact]
+        public async Task A_wait_handle_signalled_by_a_synchronous_callback_stays_open_and_the_fix_closes_it()
+        {
+            const string Source = """
+                using System;
+                using System.Threading;
+
+                public sealed class Signal : EventWaitHandle
+                {
+                    public static Signal Last;
+
+                    public Signal() : base(false, EventResetMode.ManualReset) => Last = this;
+                }
+
+                public static class Scenario
+                {
+                    static void StartWork(Action<Exception> callback) => callback(null);
+
+                    public static object Run(string unused)
+                    {
+                        Exception failure = null;
+                        var done = new Signal();
+                        StartWork(error => { failure = error; done.Set(); });
+                        done.WaitOne();
+                        return failure == null;
+                    }
+                }
+                """;
+
+            Assert.Single(await DiagnosticsAsync(Source));
+            Assert.False(HandleIsClosedAfterRun(Source), "the reported code should leave the wait handle open after the method returns");
+
+            var fixedSource = await ApplyFixAsync(Source);
+            Assert.Contains("using var done", fixedSource);
+            Assert.Empty(await DiagnosticsAsync(fixedSource));
+            Assert.True(HandleIsClosedAfterRun(fixedSource), "the fixed code should close the wait handle before it returns");
+        }
+
+        /// <summary>Runs the scenario, then looks at the handle it created (kept alive by the static field, so no finalizer closes it).</summary>
+        private static bool HandleIsClosedAfterRun(string source)
+        {
+            var run = Load(source);
+            Assert.Equal(true, run.Invoke(null, new object[] { "" }));
+            var signal = (System.Threading.WaitHandle)run.DeclaringType!.Assembly.GetType("Signal")!.GetField("Last")!.GetValue(null)!;
+            return signal.SafeWaitHandle.IsClosed;
         }
 
         /// <summary>
