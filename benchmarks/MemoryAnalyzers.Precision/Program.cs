@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Threading;
 using MemoryAnalyzers.Precision;
 using MemoryAnalyzers.Rules;
@@ -40,8 +38,8 @@ if (errors.Count > 0)
 var analyzers = new Dictionary<string, ImmutableArray<DiagnosticAnalyzer>>
 {
     ["MEM004"] = ImmutableArray.Create<DiagnosticAnalyzer>(new DisposableNotDisposedAnalyzer()),
-    ["CA2000"] = FromPackage("NetAnalyzersFolder", "CA2000", "Microsoft.CodeAnalysis.NetAnalyzers.dll", "Microsoft.CodeAnalysis.CSharp.NetAnalyzers.dll"),
-    ["IDISP001"] = FromPackage("IDisposableAnalyzersFolder", "IDISP001", "IDisposableAnalyzers.dll"),
+    ["CA2000"] = ComparedAnalyzers.For("CA2000"),
+    ["IDISP001"] = ComparedAnalyzers.For("IDISP001"),
 };
 
 // Which line each case's text starts on, and which lines are marked as leaks.
@@ -110,24 +108,3 @@ foreach (var category in cases.Select(c => c.Category).Distinct())
 }
 
 return 0;
-
-static ImmutableArray<DiagnosticAnalyzer> FromPackage(string folderKey, string rule, params string[] files)
-{
-    var folder = typeof(Corpus).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == folderKey).Value!;
-    var analyzerFolder = Path.Combine(folder, "analyzers", "dotnet", "cs");
-    var loader = new Loader();
-    return files
-        .SelectMany(file => new AnalyzerFileReference(Path.Combine(analyzerFolder, file), loader).GetAnalyzers(LanguageNames.CSharp))
-        .Where(analyzer => analyzer.SupportedDiagnostics.Any(d => d.Id == rule))
-        .ToImmutableArray();
-}
-
-/// <summary>Loads the other packages' analyzer assemblies (and their neighbours) into this process.</summary>
-internal sealed class Loader : IAnalyzerAssemblyLoader
-{
-    public void AddDependencyLocation(string fullPath)
-    {
-    }
-
-    public Assembly LoadFromPath(string fullPath) => Assembly.LoadFrom(fullPath);
-}

@@ -18,9 +18,18 @@ namespace MemoryAnalyzers.RealWorld
         ImmutableArray<Diagnostic> Diagnostics,
         ImmutableArray<string> AnalyzerExceptions)
     {
-        public static async Task<DiagnosticRun> RunAsync(CorpusProject corpus, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken)
+        /// <param name="diagnosticOptions">
+        /// Rules other packages' analyzers among <paramref name="analyzers"/> report: those set to warn are kept beside
+        /// ours, the others are suppressed (empty when only ours run).
+        /// </param>
+        public static async Task<DiagnosticRun> RunAsync(CorpusProject corpus, ImmutableArray<DiagnosticAnalyzer> analyzers, ImmutableDictionary<string, ReportDiagnostic> diagnosticOptions, CancellationToken cancellationToken)
         {
             var project = CorpusWorkspace.Create(corpus);
+            if (!diagnosticOptions.IsEmpty)
+            {
+                project = project.WithCompilationOptions(project.CompilationOptions!.WithSpecificDiagnosticOptions(diagnosticOptions));
+            }
+
             var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("no compilation");
             var errors = compilation.GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
@@ -39,7 +48,7 @@ namespace MemoryAnalyzers.RealWorld
             }
 
             var diagnostics = reported
-                .Where(d => d.Id.StartsWith("MEM", StringComparison.Ordinal))
+                .Where(d => d.Id.StartsWith("MEM", StringComparison.Ordinal) || diagnosticOptions.GetValueOrDefault(d.Id) == ReportDiagnostic.Warn)
                 .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
                 .ThenBy(d => d.Location.SourceSpan.Start)
                 .ToImmutableArray();

@@ -7,12 +7,12 @@ using System.Linq;
 using System.Threading;
 using MemoryAnalyzers.RealWorld;
 
-// dotnet run -c Release --project benchmarks/MemoryAnalyzers.RealWorld -- analyze --root <corpus> --out <file.jsonl> [--only a,b] [--rules MEM001,...] [--fixes N] [--fix-all N] [folder...]
-// dotnet run -c Release --project benchmarks/MemoryAnalyzers.RealWorld -- cost --root <corpus> [--runs N] [--only a,b] [--rules MEM001,...] [folder...]
+// dotnet run -c Release --project benchmarks/MemoryAnalyzers.RealWorld -- analyze --root <corpus> --out <file.jsonl> [--only a,b] [--rules MEM001,...] [--compare CA2000,IDISP001] [--fixes N] [--fix-all N] [folder...]
+// dotnet run -c Release --project benchmarks/MemoryAnalyzers.RealWorld -- cost --root <corpus> [--runs N] [--only a,b] [--rules MEM001,...] [--compare CA2000,IDISP001] [folder...]
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length == 0 || args[0] is not ("analyze" or "cost"))
 {
-    Console.Error.WriteLine("usage: analyze|cost [--root <corpus folder> [--manifest corpus.tsv] [--only name,...]] [folder...] [--out diagnostics.jsonl] [--fixes N] [--fix-all N] [--runs N]");
+    Console.Error.WriteLine("usage: analyze|cost [--root <corpus folder> [--manifest corpus.tsv] [--only name,...]] [folder...] [--out diagnostics.jsonl] [--rules MEM001,...] [--compare CA2000,IDISP001] [--fixes N] [--fix-all N] [--runs N]");
     return 2;
 }
 
@@ -61,6 +61,9 @@ namespace MemoryAnalyzers.RealWorld
         public ImmutableArray<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer> Analyzers()
             => CostMeasurement.Select((Get("rules") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
 
+        /// <summary>Other packages' rules named by <c>--compare CA2000,IDISP001</c>, run beside ours; none without the option.</summary>
+        public Comparison Comparison() => RealWorld.Comparison.Parse(Get("compare"));
+
         public ImmutableArray<CorpusEntry> Entries()
         {
             var entries = ImmutableArray.CreateBuilder<CorpusEntry>();
@@ -86,13 +89,16 @@ namespace MemoryAnalyzers.RealWorld
             var totals = new SortedDictionary<string, FixTally>(StringComparer.Ordinal);
             var exceptions = 0;
             var lines = 0;
+            var comparison = options.Comparison();
+            var analyzers = options.Analyzers().AddRange(comparison.Analyzers);
             using var writer = new StreamWriter(output);
             foreach (var entry in entries)
             {
                 var corpus = CorpusProject.Load(entry);
                 lines += corpus.LineCount;
-                var run = await DiagnosticRun.RunAsync(corpus, options.Analyzers(), CancellationToken.None);
+                var run = await DiagnosticRun.RunAsync(corpus, analyzers, comparison.DiagnosticOptions, CancellationToken.None);
                 run.WriteJsonLines(entry, writer);
+                comparison.Add(entry, run);
                 exceptions += run.AnalyzerExceptions.Length;
                 Console.WriteLine($"{entry.Name}: {corpus.Trees.Length} files, {corpus.LineCount:N0} lines, {run.CompileErrors.Length} compile errors, {run.Diagnostics.Length} diagnostics, {run.AnalyzerExceptions.Length} analyzer exceptions");
                 foreach (var error in run.CompileErrors.GroupBy(e => e.Id + " " + e.GetMessage(CultureInfo.InvariantCulture)).OrderByDescending(g => g.Count()).Take(5))
@@ -130,28 +136,50 @@ namespace MemoryAnalyzers.RealWorld
                 Console.WriteLine($"{rule,-8}{t.Diagnostics,12}{t.Checked,9}{t.Offered,9}{t.Applied,9}{t.Broken,8}{t.FixAllChecked,9}{t.FixAllBroken,16}{t.Threw,7}");
             }
 
+            if (!comparison.IsEmpty)
+            {
+                comparison.Print(Console.WriteLine);
+            }
+
             var broken = totals.Values.Sum(t => t.Broken + t.FixAllBroken + t.Threw);
             return exceptions > 0 || broken > 0 ? 1 : 0;
         }
 
-        /// <summary>The budget on real code: every rule together at most 5% of compile time, no single analyzer above 1%.</summary>
+        /// <summary>The budget on real code: every rule together at most 5% of compile time, no single analyzer above 1%. Compared rules are measured, not budgeted.</summary>
         public const double TotalBudget = 0.05;
         public const double RuleBudget = 0.01;
 
         public static int Cost(ImmutableArray<CorpusEntry> entries, CommandLine options)
         {
             var runs = options.GetInt("runs", 5);
+            var comparison = options.Comparison();
+            var compared = comparison.Analyzers.Select(CostMeasurement.Label).ToHashSet(StringComparer.Ordinal);
+            var analyzers = options.Analyzers().AddRange(comparison.Analyzers);
             var figures = new List<CostFigures>();
             foreach (var entry in entries)
             {
                 var corpus = CorpusProject.Load(entry);
-                var measured = CostMeasurement.Measure(corpus, options.Analyzers(), runs);
+                var measured = CostMeasurement.Measure(entry.Name, corpus.LineCount, comparison.WithOptions(corpus.NewCompilation), analyzers, runs);
                 figures.Add(measured);
-                Console.WriteLine($"{measured.Name,-14}{measured.Lines,9:N0} lines  compiler {measured.CompilerMs,8:F0} ms  analyzers {measured.TotalAnalyzerMs,7:F0} ms  ratio {measured.Ratio:F4}");
+                var ours = measured.AnalyzerMs.Where(p => !compared.Contains(p.Key)).Sum(p => p.Value);
+                var theirs = comparison.IsEmpty ? "" : $"  compared {measured.TotalAnalyzerMs - ours,8:F0} ms  ratio {(measured.TotalAnalyzerMs - ours) / measured.CompilerMs:F4}";
+                Console.WriteLine($"{measured.Name,-14}{measured.Lines,9:N0} lines  compiler {measured.CompilerMs,8:F0} ms  analyzers {ours,7:F0} ms  ratio {ours / measured.CompilerMs:F4}{theirs}");
             }
 
             var compiler = figures.Sum(f => f.CompilerMs);
-            var perAnalyzer = figures.SelectMany(f => f.AnalyzerMs).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value));
+            var all = figures.SelectMany(f => f.AnalyzerMs).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value));
+            if (!comparison.IsEmpty)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"compared rules (not in the budget), analyzer / compile over all {figures.Count} folders (an analyzer that reports several rules counts for each):");
+                foreach (var rule in comparison.Rules)
+                {
+                    var ms = comparison.Analyzers.Where(a => a.SupportedDiagnostics.Any(d => d.Id == rule)).Sum(a => all[CostMeasurement.Label(a)]);
+                    Console.WriteLine($"  {rule,-50}{ms,9:F1} ms  {ms / compiler,7:F4}");
+                }
+            }
+
+            var perAnalyzer = all.Where(p => !compared.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value);
             var total = perAnalyzer.Values.Sum();
             Console.WriteLine();
             Console.WriteLine($"all {figures.Count} folders, {figures.Sum(f => f.Lines):N0} lines, median of {runs} runs: compiler {compiler:F0} ms, analyzers {total:F0} ms, analyzer / compile = {total / compiler:F4} (budget {TotalBudget})");
