@@ -40,7 +40,11 @@ namespace MemoryAnalyzers.Tests
             var descriptors = AnalyzerCatalog.Descriptors.GroupBy(d => d.Id).Select(g => g.First()).ToList();
             Assert.NotEmpty(descriptors);
             Assert.All(descriptors, d => Assert.Matches("^MEM[0-9]{3}$", d.Id));
-            Assert.Equal(descriptors.Count, AnalyzerCatalog.All.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().Count());
+
+            // The one registry (RuleIds) and the shipped descriptors name the same rules, each ID once.
+            var registry = typeof(MemoryAnalyzers.RuleIds).GetFields().Select(field => (string)field.GetRawConstantValue()!).ToList();
+            Assert.Equal(registry.Count, registry.Distinct().Count());
+            Assert.Equal(registry.OrderBy(id => id), descriptors.Select(d => d.Id).OrderBy(id => id));
         }
 
         [Theory]
@@ -53,7 +57,36 @@ namespace MemoryAnalyzers.Tests
             Assert.False(string.IsNullOrWhiteSpace(descriptor.Description.ToString()));
             Assert.Equal("Memory", descriptor.Category);
             Assert.Single(descriptor.CustomTags, tag => tag is "Performance" or "Reliability");
-            Assert.Contains(descriptor.MessageFormat.ToString(), text => text == ';' || text == ':');
+        }
+
+        /// <summary>Each page ends with a "Sources:" line whose links reach the rule's analyzer, and its tests, in this repository.</summary>
+        [Theory]
+        [MemberData(nameof(RuleIds))]
+        public void Docs_page_ends_with_links_to_its_sources(string id)
+        {
+            var lastLine = Read("docs", "rules", id + ".md").TrimEnd().Split('\n').Last();
+            Assert.StartsWith("Sources: ", lastLine);
+            var targets = Regex.Matches(lastLine, @"\]\((?<target>[^)]+)\)").Select(match => match.Groups["target"].Value).ToList();
+            Assert.All(targets, target => Assert.True(
+                File.Exists(Path.Combine(AnalyzerCatalog.RepositoryRoot, "docs", "rules", target)), $"docs/rules/{id}.md links to a missing {target}"));
+            var analyzer = AnalyzerCatalog.All.Single(a => a.SupportedDiagnostics.Any(d => d.Id == id)).GetType().Name;
+            Assert.Contains($"../../src/MemoryAnalyzers/Rules/{analyzer}.cs", targets);
+            Assert.Contains(targets, target => target.StartsWith("../../tests/", System.StringComparison.Ordinal));
+        }
+
+        /// <summary>
+        /// A message is one sentence that the Error List can show whole: what was found and what it costs, and at most a
+        /// short remedy; the description holds the rest. Measured with every argument eight characters long.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(RuleIds))]
+        public void Message_is_one_short_sentence(string id)
+        {
+            var message = Regex.Replace(Descriptor(id).MessageFormat.ToString(), "\\{[0-9]+\\}", "argument");
+            Assert.True(message.Length <= 130, $"{id}'s message has {message.Length} characters: {message}");
+            Assert.DoesNotContain(". ", message);
+            Assert.False(message.EndsWith(".", System.StringComparison.Ordinal), $"{id}'s message ends with a period");
+            Assert.True(char.IsUpper(message[0]) || message[0] == '\'', $"{id}'s message starts with a capital or a quoted name");
         }
 
         [Theory]

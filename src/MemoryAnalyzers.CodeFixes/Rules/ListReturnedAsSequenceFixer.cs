@@ -51,7 +51,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                     continue;
                 }
 
-                var queried = diagnostic.Properties.GetValueOrDefault(ListReturnedAsSequenceAnalyzer.FormPropertyName) == ListReturnedAsSequenceAnalyzer.FormQueriedList;
+                var queried = diagnostic.Properties.GetValueOrDefault(ListReturnedAsSequenceAnalyzer.QueriedPropertyName) == "true";
                 var newBody = Rewrite(semanticModel, body, declaration, finalReturn, function, queried, context.CancellationToken);
                 if (newBody is not null)
                 {

@@ -27,8 +27,6 @@ namespace MemoryAnalyzers
     /// <summary>Recognises assignments that re-build a string variable from its own value.</summary>
     internal static class StringAccumulation
     {
-        public const string FormPropertyName = "Form";
-
         /// <summary>
         /// True when <paramref name="operation"/> assigns to a string variable a new string built from that same variable.
         /// </summary>

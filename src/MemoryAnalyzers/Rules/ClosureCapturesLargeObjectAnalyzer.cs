@@ -18,7 +18,7 @@ namespace MemoryAnalyzers.Rules
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             RuleIds.ClosureCapturesLargeObject,
             title: "Long-lived closure captures a large object to use a small part of it",
-            messageFormat: "The delegate outlives this method and captures '{0}' only to read '{1}': the whole {2} stays reachable as long as the delegate does; capture only the value used",
+            messageFormat: "This delegate outlives the method and keeps the whole {2} '{0}' alive only to read '{1}'; capture just that value",
             RuleCategories.Performance,
             DiagnosticSeverity.Warning,
             description: "A variable captured by a lambda or local function lives as long as the delegate made from it. When the delegate is "

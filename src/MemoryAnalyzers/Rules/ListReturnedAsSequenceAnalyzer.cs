@@ -15,24 +15,29 @@ namespace MemoryAnalyzers.Rules
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ListReturnedAsSequenceAnalyzer : DiagnosticAnalyzer
     {
-        public const string FormPropertyName = "Form";
-        public const string FormBuiltList = "BuiltList";
+        /// <summary>Property for the fixer: "true" when the list is returned through streaming LINQ operators (<c>return list.Distinct();</c>).</summary>
+        public const string QueriedPropertyName = "Queried";
 
-        /// <summary><c>return list.Distinct();</c>: streaming LINQ operators over the built list.</summary>
-        public const string FormQueriedList = "QueriedList";
-        public const string FormReturnedCopy = "ReturnedCopy";
+        /// <summary>Property for the fixer: "true" when the rewrite to an iterator keeps behaviour; a returned copy never has it.</summary>
         public const string FixablePropertyName = "Fixable";
 
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             RuleIds.ListReturnedAsSequence,
             title: "List built only to be returned as a sequence",
-            messageFormat: "'{0}' builds a whole list only to return it as a sequence: every element is held at once; an iterator (yield return) holds one at a time, but then runs on enumeration, not on the call",
+            messageFormat: "'{0}' {1} only to return it as a sequence, holding every element at once; {2}",
             RuleCategories.Performance,
             DiagnosticSeverity.Info,
             description: "A member declared to return IEnumerable<T> promises only a sequence. Building a List<T> first allocates the whole "
                 + "sequence (and the list's growing arrays) before the caller reads the first element, even if the caller stops early. "
                 + "An iterator produces the elements on demand. The change is visible: the body, its side effects and its argument checks "
                 + "run when the caller enumerates, and again on every enumeration; the code fix keeps argument checks eager.");
+
+        // The message's arguments: what the member builds, and what to do instead, for a built list and for a returned copy.
+        internal const string BuildsList = "builds a whole list";
+        internal const string YieldInstead = "yield the elements one at a time instead";
+        internal const string CopiesToArray = "copies its query into an array";
+        internal const string CopiesToList = "copies its query into a list";
+        internal const string ReturnQueryInstead = "return the query itself";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
@@ -108,14 +113,16 @@ namespace MemoryAnalyzers.Rules
                 {
                     fixable &= IteratorCandidate.CanBeIterator(function) && (!queried || StreamingOperators.CanMoveUp(value, block));
                     var properties = ImmutableDictionary<string, string?>.Empty
-                        .Add(FormPropertyName, queried ? FormQueriedList : FormBuiltList)
+                        .Add(QueriedPropertyName, queried ? "true" : "false")
                         .Add(FixablePropertyName, fixable ? "true" : "false");
                     found.Enqueue(Diagnostic.Create(
                         Rule,
                         NameLocation(function, returned),
                         new[] { declaration.Syntax.GetLocation(), returned.Syntax.GetLocation() },
                         properties,
-                        function.Name));
+                        function.Name,
+                        BuildsList,
+                        YieldInstead));
                 }
 
                 return;
@@ -127,8 +134,7 @@ namespace MemoryAnalyzers.Rules
                 && copy.Arguments[0].Value.WithoutImplicitConversions().Type is { TypeKind: not TypeKind.Error } sourceType
                 && !types.IsQueryable(sourceType))
             {
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(FormPropertyName, FormReturnedCopy).Add(FixablePropertyName, "false");
-                found.Enqueue(Diagnostic.Create(Rule, copy.Syntax.GetLocation(), properties, function.Name));
+                found.Enqueue(Diagnostic.Create(Rule, copy.Syntax.GetLocation(), function.Name, method.Name == "ToArray" ? CopiesToArray : CopiesToList, ReturnQueryInstead));
             }
         }
 

@@ -16,12 +16,17 @@ namespace MemoryAnalyzers.Rules
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             RuleIds.LockNotReleasedInFinally,
             title: "Lock is not released in a finally",
-            messageFormat: "'{0}' is acquired by {1} but {2} is not in a finally: an exception in between leaves it held, and every thread that waits for it blocks for good, keeping its stack and everything it references alive; release it in a finally",
+            messageFormat: "'{0}' is acquired by {1} but {2} is not in a finally: an exception in between leaves it held and {3}",
             RuleCategories.Reliability,
             DiagnosticSeverity.Warning,
             description: "A lock released by a plain statement stays held when an exception is thrown between the acquisition and the release. "
-                + "Every thread that later waits for it blocks for ever, and so does everything those threads reference. "
+                + "Every thread that later waits for it blocks for ever, keeping its stack and everything it references alive; an "
+                + "asynchronous waiter (WaitAsync) blocks no thread, but its continuation never runs and keeps what it captured. "
                 + "'lock' and try/finally release it on every path.");
+
+        /// <summary>The message's last argument: what a lock left held costs, for threads that block and for awaiting code.</summary>
+        internal const string BlockedThreadsCost = "every thread that waits for it blocked for good";
+        internal const string AsyncWaitersCost = "every later WaitAsync pending for good, with what its continuation captured";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
@@ -63,8 +68,9 @@ namespace MemoryAnalyzers.Rules
                     Rule,
                     invocation.Syntax.GetLocation(),
                     lockSymbol is ITypeSymbol ? "this" : lockSymbol.Name,
-                    LockCalls.AcquireName(mode),
-                    LockCalls.ReleaseName(mode)));
+                    mode == LockMode.Semaphore ? invocation.TargetMethod.Name : LockCalls.AcquireName(mode),
+                    LockCalls.ReleaseName(mode),
+                    invocation.TargetMethod.Name == "WaitAsync" ? AsyncWaitersCost : BlockedThreadsCost));
             }
         }
 

@@ -17,7 +17,7 @@ namespace MemoryAnalyzers.Rules
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             RuleIds.MaterializedCollectionConsumedOnce,
             title: "Materialised collection consumed once",
-            messageFormat: "'{0}' copies every element into a new collection that is enumerated only once; enumerate the source directly",
+            messageFormat: "'{0}' copies every element into a collection that is enumerated only once; enumerate the source directly",
             RuleCategories.Performance,
             DiagnosticSeverity.Warning,
             description: "ToList(), ToArray() and new List<T>(seq) allocate a buffer for the whole sequence (growing and copying it as it fills). "

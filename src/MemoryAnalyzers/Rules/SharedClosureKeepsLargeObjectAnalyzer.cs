@@ -30,7 +30,7 @@ namespace MemoryAnalyzers.Rules
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             RuleIds.SharedClosureKeepsLargeObject,
             title: "Long-lived closure shares its closure object with a large captured variable",
-            messageFormat: "This delegate outlives the method and shares a closure object with the closure on line {1}, which captures '{0}': '{0}' stays reachable as long as this delegate does; give that closure its own block and a copy of '{0}'",
+            messageFormat: "This delegate outlives the method and shares its closure with a lambda capturing '{0}', keeping it alive; split their scopes",
             RuleCategories.Performance,
             DiagnosticSeverity.Warning,
             description: "The C# compiler stores the variables that lambdas capture from one scope in one object shared by all lambdas of that scope. "
@@ -187,14 +187,13 @@ namespace MemoryAnalyzers.Rules
                             continue;
                         }
 
-                        var line = other.Function.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+                        // The other lambda is pointed at by an additional location, not named by a line number that goes stale.
                         report(creation, Diagnostic.Create(
                             Rule,
                             ReportedLocation(creation, escaping.Function),
                             additionalLocations: new[] { other.Function.Syntax.GetLocation() },
                             properties: ImmutableDictionary<string, string?>.Empty.Add(VariablePropertyName, large.Variable.Name),
-                            large.Variable.Name,
-                            line.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                            large.Variable.Name));
                         return;
                     }
                 }

@@ -15,7 +15,7 @@ namespace MemoryAnalyzers.Rules
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             RuleIds.StringConcatenationInLoop,
             title: "String concatenation in a loop",
-            messageFormat: "'{0}' is re-built on every iteration: each concatenation copies the whole string, O(n²) bytes over n iterations; append to a StringBuilder instead",
+            messageFormat: "'{0}' is copied whole on every iteration, O(n²) bytes over n iterations; append to a StringBuilder instead",
             RuleCategories.Performance,
             DiagnosticSeverity.Warning,
             description: "Strings are immutable: 's += x' allocates a new string and copies every character of 's' into it. "
@@ -39,7 +39,7 @@ namespace MemoryAnalyzers.Rules
 
         private static void AnalyzeAssignment(OperationAnalysisContext context, LoopCallbackTypes callbacks)
         {
-            if (!StringAccumulation.TryMatch(context.Operation, out var target, out var form))
+            if (!StringAccumulation.TryMatch(context.Operation, out var target, out _))
             {
                 return;
             }
@@ -55,12 +55,10 @@ namespace MemoryAnalyzers.Rules
             }
 
             var outermostLoop = loops[loops.Count - 1];
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(StringAccumulation.FormPropertyName, form.ToString());
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule,
                 context.Operation.Syntax.GetLocation(),
                 additionalLocations: new[] { outermostLoop.Syntax.GetLocation() },
-                properties,
                 variable?.Name ?? target.Syntax.ToString()));
         }
 

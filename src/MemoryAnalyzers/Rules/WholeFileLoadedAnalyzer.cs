@@ -31,12 +31,17 @@ namespace MemoryAnalyzers.Rules
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             RuleIds.WholeFileLoaded,
             title: "Whole file loaded where streaming fits",
-            messageFormat: "'{0}' holds the whole file in memory although its lines are read only once; stream them with File.ReadLines",
+            messageFormat: "'{0}' holds the whole file in memory although its lines are read only once; stream them with {1}",
             RuleCategories.Performance,
             DiagnosticSeverity.Warning,
             description: "File.ReadAllLines allocates every line of the file, plus the array that holds them, before the first line is used; "
                 + "File.ReadAllText(...).Split(...) holds the whole text and every line. When the lines are enumerated once, "
                 + "File.ReadLines reads them one at a time through a small buffer, whatever the size of the file.");
+
+        /// <summary>The message's second argument: what streams the lines in this form and on this framework.</summary>
+        internal const string StreamWithReadLines = "File.ReadLines";
+        internal const string StreamWithReadLinesAsync = "'await foreach' over File.ReadLinesAsync";
+        internal const string StreamWithReader = "a StreamReader and ReadLineAsync";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
@@ -88,7 +93,7 @@ namespace MemoryAnalyzers.Rules
             if (method is { Name: "Split", IsStatic: false, ContainingType.SpecialType: SpecialType.System_String }
                 && invocation.Instance?.WithoutImplicitConversions() is IInvocationOperation { TargetMethod: { Name: "ReadAllText" } read }
                 && SymbolEqualityComparer.Default.Equals(read.ContainingType, file)
-                && SplitsOnNewLines(invocation, environment))
+                && NewLineSplit.Matches(invocation, environment))
             {
                 return new SequenceValue(invocation, invocation, "File.ReadAllText(...).Split");
             }
@@ -96,83 +101,13 @@ namespace MemoryAnalyzers.Rules
             return null;
         }
 
-        /// <summary>
-        /// Every separator is '\n', '\r', "\r\n" (or a mix of them) or <c>Environment.NewLine</c>; options and counts are ignored.
-        /// MEM009 leaves these splits to this rule.
-        /// </summary>
-        internal static bool SplitsOnNewLines(IInvocationOperation split, INamedTypeSymbol? environment)
-        {
-            var found = false;
-            foreach (var argument in split.Arguments)
-            {
-                if (argument.Parameter?.Type is { TypeKind: TypeKind.Enum } or { SpecialType: SpecialType.System_Int32 })
-                {
-                    continue;
-                }
-
-                foreach (var operation in argument.Value.DescendantsAndSelf())
-                {
-                    // The size of 'new[] { ... }' is a literal too, but not a separator.
-                    if (operation.Parent is IArrayCreationOperation creation && creation.DimensionSizes.Contains(operation))
-                    {
-                        continue;
-                    }
-
-                    switch (operation)
-                    {
-                        case ILiteralOperation { ConstantValue: { HasValue: true, Value: var value } }:
-                            if (!IsNewLine(value))
-                            {
-                                return false;
-                            }
-
-                            found = true;
-                            break;
-                        case IPropertyReferenceOperation { Property: { Name: "NewLine", IsStatic: true } property }
-                            when SymbolEqualityComparer.Default.Equals(property.ContainingType, environment):
-                            found = true;
-                            break;
-                        case IArrayCreationOperation:
-                        case IArrayInitializerOperation:
-                        case IConversionOperation:
-                        case IArgumentOperation:
-                            break;
-                        default:
-                            return false;
-                    }
-                }
-            }
-
-            return found;
-        }
-
-        private static bool IsNewLine(object? value)
-        {
-            switch (value)
-            {
-                case char c:
-                    return c == '\n' || c == '\r';
-                case string s when s.Length > 0:
-                    foreach (var c in s)
-                    {
-                        if (c != '\n' && c != '\r')
-                        {
-                            return false;
-                        }
-                    }
-
-                    return true;
-                default:
-                    return false;
-            }
-        }
-
         private static Diagnostic? Create(SequenceValue value, ConsumptionForm form, IOperation? localUse, bool streamingAsync)
         {
-            var kind = value.Name switch
+            // The source is the File call that Recognize matched by symbol, or the string's Split over File.ReadAllText.
+            var kind = ((IInvocationOperation)value.Source).TargetMethod.Name switch
             {
-                "File.ReadAllLines" => WholeFileForm.ReadAllLines,
-                "File.ReadAllLinesAsync" => WholeFileForm.ReadAllLinesAsync,
+                "ReadAllLines" => WholeFileForm.ReadAllLines,
+                "ReadAllLinesAsync" => WholeFileForm.ReadAllLinesAsync,
                 _ => WholeFileForm.SplitText,
             };
 
@@ -188,7 +123,10 @@ namespace MemoryAnalyzers.Rules
                 .Add(StreamingAvailablePropertyName, (kind != WholeFileForm.ReadAllLinesAsync || streamingAsync) ? "true" : "false");
             var additional = localUse is null ? null : new[] { localUse.Syntax.GetLocation() };
             var location = value.Value is IAwaitOperation awaited ? awaited.Operation.WithoutImplicitConversions().Syntax.GetLocation() : value.Value.Syntax.GetLocation();
-            return Diagnostic.Create(Rule, location, additional, properties, value.Name);
+            var streamWith = kind != WholeFileForm.ReadAllLinesAsync ? StreamWithReadLines
+                : streamingAsync ? StreamWithReadLinesAsync
+                : StreamWithReader;
+            return Diagnostic.Create(Rule, location, additional, properties, value.Name, streamWith);
         }
     }
 }

@@ -26,7 +26,7 @@ namespace MemoryAnalyzers.Rules
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             RuleIds.WholeFileScannedOnce,
             title: "Whole file read for a single sequential scan",
-            messageFormat: "'{0}' holds the whole file in memory although its content is scanned only once from start to end; read it through a StreamReader or FileStream",
+            messageFormat: "'{0}' holds the whole file in memory to scan it once from start to end; read it through a stream instead",
             RuleCategories.Performance,
             DiagnosticSeverity.Info,
             description: "File.ReadAllText and File.ReadAllBytes allocate the whole content of the file (two bytes per character for text, "
@@ -118,7 +118,7 @@ namespace MemoryAnalyzers.Rules
             if (current.Parent is IInvocationOperation { TargetMethod: { Name: "Split", IsStatic: false, ContainingType.SpecialType: SpecialType.System_String } } split
                 && ReferenceEquals(split.Instance, current))
             {
-                return WholeFileLoadedAnalyzer.SplitsOnNewLines(split, environment) ? null : split;
+                return NewLineSplit.Matches(split, environment) ? null : split;
             }
 
             return use;

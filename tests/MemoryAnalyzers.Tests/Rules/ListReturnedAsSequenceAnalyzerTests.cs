@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using MemoryAnalyzers.Rules;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 using VerifyCS = MemoryAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
@@ -118,6 +119,11 @@ namespace MemoryAnalyzers.Tests.Rules
         [Fact]
         public Task Names_the_member_in_the_message() => VerifyCS.VerifyAnalyzerAsync(
             InClass("IEnumerable<int> {|#0:Build|}() { {|#1:var result = new List<int>();|} result.Add(1); {|#2:return result;|} }"),
-            VerifyCS.Diagnostic("MEM008").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("Build"));
+            VerifyCS.Diagnostic("MEM008").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("Build", ListReturnedAsSequenceAnalyzer.BuildsList, ListReturnedAsSequenceAnalyzer.YieldInstead));
+
+        [Fact]
+        public Task Says_a_returned_copy_is_an_array_to_drop() => VerifyCS.VerifyAnalyzerAsync(
+            InClass("IEnumerable<int> Copy(int[] values) { return {|#0:values.Select(v => v * 2).ToArray()|}; }"),
+            VerifyCS.Diagnostic("MEM008").WithLocation(0).WithArguments("Copy", ListReturnedAsSequenceAnalyzer.CopiesToArray, ListReturnedAsSequenceAnalyzer.ReturnQueryInstead));
     }
 }

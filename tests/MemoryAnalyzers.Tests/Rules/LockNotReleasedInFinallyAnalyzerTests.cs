@@ -61,7 +61,12 @@ namespace MemoryAnalyzers.Tests.Rules
         [Fact]
         public Task Names_the_lock_and_both_calls() => VerifyCS.VerifyAnalyzerAsync(
             InMethod("{|#0:_rw.EnterWriteLock()|}; Work(); _rw.ExitWriteLock();"),
-            VerifyCS.Diagnostic("MEM005").WithLocation(0).WithArguments("_rw", "EnterWriteLock", "ExitWriteLock"));
+            VerifyCS.Diagnostic("MEM005").WithLocation(0).WithArguments("_rw", "EnterWriteLock", "ExitWriteLock", LockNotReleasedInFinallyAnalyzer.BlockedThreadsCost));
+
+        [Fact]
+        public Task Says_no_thread_blocks_for_an_asynchronous_wait() => VerifyCS.VerifyAnalyzerAsync(
+            InMethod("await {|#0:_semaphore.WaitAsync()|}; Work(); _semaphore.Release();"),
+            VerifyCS.Diagnostic("MEM005").WithLocation(0).WithArguments("_semaphore", "WaitAsync", "Release", LockNotReleasedInFinallyAnalyzer.AsyncWaitersCost));
 
         [Theory]
         [InlineData("lock (_gate) { Work(); }")]

@@ -75,7 +75,7 @@ namespace MemoryAnalyzers.Tests.Rules
         public Task Reports_every_escaping_form_and_large_type(string member) => VerifyCS.VerifyAnalyzerAsync(InClass(member));
 
         [Fact]
-        public Task Names_the_large_variable_and_the_line_of_the_other_closure() => VerifyCS.VerifyAnalyzerAsync(
+        public Task Names_the_large_variable_and_points_at_the_other_closure() => VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.Threading.Tasks;
@@ -89,12 +89,12 @@ namespace MemoryAnalyzers.Tests.Rules
                 void Start(byte[] payload)
                 {
                     int size = payload.Length;
-                    var checksum = Task.Run(() => Crc(payload));
+                    var checksum = Task.Run({|#1:() => Crc(payload)|});
                     _onStop = {|#0:() =>|} Console.WriteLine(size);
                 }
             }
             """,
-            VerifyCS.Diagnostic("MEM003").WithLocation(0).WithArguments("payload", "13").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+            VerifyCS.Diagnostic("MEM003").WithLocation(0).WithLocation(1).WithArguments("payload"));
 
         [Theory]
         // Different blocks get different closures.

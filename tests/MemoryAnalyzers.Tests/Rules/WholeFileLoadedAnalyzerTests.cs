@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using MemoryAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Testing;
@@ -73,7 +74,12 @@ namespace MemoryAnalyzers.Tests.Rules
         [Fact]
         public Task Names_the_call_in_the_message() => VerifyCS.VerifyAnalyzerAsync(
             InMethod("foreach (var line in {|#0:File.ReadAllText(path).Split('\\n')|}) { }"),
-            VerifyCS.Diagnostic("MEM007").WithLocation(0).WithArguments("File.ReadAllText(...).Split"));
+            VerifyCS.Diagnostic("MEM007").WithLocation(0).WithArguments("File.ReadAllText(...).Split", WholeFileLoadedAnalyzer.StreamWithReadLines));
+
+        [Fact]
+        public Task Suggests_the_asynchronous_stream_for_awaited_lines() => VerifyCS.VerifyAnalyzerAsync(
+            InMethod("foreach (var line in await {|#0:File.ReadAllLinesAsync(path)|}) { }"),
+            VerifyCS.Diagnostic("MEM007").WithLocation(0).WithArguments("File.ReadAllLinesAsync", WholeFileLoadedAnalyzer.StreamWithReadLinesAsync));
 
         [Theory]
         [InlineData("foreach (var line in File.ReadAllLines(path)) { Console.WriteLine(line); }", "foreach (var line in File.ReadLines(path)) { Console.WriteLine(line); }")]
@@ -139,7 +145,7 @@ namespace MemoryAnalyzers.Tests.Rules
             InMethod("foreach (var line in {|MEM007:File.ReadAllText(path).Split('\\n')|}) { }"));
 
         [Fact]
-        public Task Reports_in_top_level_statements_and_old_language_versions() => VerifyCS.VerifyCodeFixAsync("""
+        public Task Reports_in_top_level_statements() => VerifyCS.VerifyCodeFixAsync("""
             using System;
             using System.IO;
 

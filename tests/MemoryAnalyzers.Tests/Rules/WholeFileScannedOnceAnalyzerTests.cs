@@ -143,10 +143,6 @@ namespace MemoryAnalyzers.Tests.Rules
         public Task A_split_on_new_lines_is_reported_by_MEM007_only(string body) => VerifyMem007.VerifyAnalyzerAsync(InMethod(body));
 
         [Fact]
-        public Task Offers_no_fix() => VerifyCS.VerifyNoCodeFixAsync(
-            InMethod("foreach (var word in {|MEM009:File.ReadAllText(path)|}.Split(' ')) { Console.WriteLine(word); }"));
-
-        [Fact]
         public Task Reports_on_csharp_7_3() => VerifyCS.VerifyAnalyzerAsync("""
             using System.IO;
             using System.Linq;
