@@ -23,21 +23,41 @@ public sealed record HeapTypeStatistics(string TypeName, long Count, long Bytes)
 /// </summary>
 public sealed class HeapSnapshot
 {
+    // A snapshot is itself on the heap while the next one is taken: a handful of objects (all names in one string, the
+    // figures in arrays) keeps it out of the diffs, where one record and one string per type would show up by hundreds.
+    private readonly string _names;
+    private readonly int[] _nameEnds;
+    private readonly long[] _counts;
+    private readonly long[] _bytes;
+
     private HeapSnapshot(IReadOnlyList<HeapTypeStatistics> types, TimeSpan elapsed, long dumpBytes)
     {
-        Types = types;
+        _names = string.Concat(types.Select(t => t.TypeName));
+        _nameEnds = new int[types.Count];
+        _counts = new long[types.Count];
+        _bytes = new long[types.Count];
+        var end = 0;
+        for (var i = 0; i < types.Count; i++)
+        {
+            end += types[i].TypeName.Length;
+            _nameEnds[i] = end;
+            _counts[i] = types[i].Count;
+            _bytes[i] = types[i].Bytes;
+        }
+
         Elapsed = elapsed;
         DumpBytes = dumpBytes;
     }
 
-    /// <summary>Live objects by type, most bytes first.</summary>
-    public IReadOnlyList<HeapTypeStatistics> Types { get; }
+    /// <summary>Live objects by type, most bytes first (built on each call).</summary>
+    public IReadOnlyList<HeapTypeStatistics> Types
+        => Enumerable.Range(0, _counts.Length).Select(i => new HeapTypeStatistics(NameAt(i), _counts[i], _bytes[i])).ToList();
 
     /// <summary>All live objects.</summary>
-    public long Count => Types.Sum(t => t.Count);
+    public long Count => _counts.Sum();
 
     /// <summary>Their bytes.</summary>
-    public long Bytes => Types.Sum(t => t.Bytes);
+    public long Bytes => _bytes.Sum();
 
     /// <summary>How long taking the snapshot took: collection, dump and walk.</summary>
     public TimeSpan Elapsed { get; }
@@ -47,7 +67,20 @@ public sealed class HeapSnapshot
 
     /// <summary>The statistics of one type (zero counts when it has no live object).</summary>
     public HeapTypeStatistics this[string typeName]
-        => Types.FirstOrDefault(t => t.TypeName == typeName) ?? new HeapTypeStatistics(typeName, 0, 0);
+    {
+        get
+        {
+            for (var i = 0; i < _counts.Length; i++)
+            {
+                if (NameSpan(i).SequenceEqual(typeName.AsSpan()))
+                {
+                    return new HeapTypeStatistics(typeName, _counts[i], _bytes[i]);
+                }
+            }
+
+            return new HeapTypeStatistics(typeName, 0, 0);
+        }
+    }
 
     /// <summary>The statistics of one type, by its runtime name.</summary>
     public HeapTypeStatistics Of(Type type) => this[RuntimeName(type)];
@@ -83,10 +116,11 @@ public sealed class HeapSnapshot
     /// <summary>The <paramref name="top"/> types with the most bytes as a text table.</summary>
     public string ToTable(int top = 20)
     {
-        var rows = Types.Take(top)
+        var types = Types;
+        var rows = types.Take(top)
             .Select(t => new[] { t.TypeName, TextTable.Count(t.Count), TextTable.Bytes(t.Bytes) })
             .ToList();
-        rows.Add(new[] { $"total ({Types.Count} types)", TextTable.Count(Count), TextTable.Bytes(Bytes) });
+        rows.Add(new[] { $"total ({types.Count} types)", TextTable.Count(Count), TextTable.Bytes(Bytes) });
         return TextTable.Render(new[] { "type", "count", "bytes" }, rows, rightAligned: 1);
     }
 
@@ -136,6 +170,14 @@ public sealed class HeapSnapshot
             TryDelete(path);
         }
     }
+
+    private ReadOnlySpan<char> NameSpan(int index)
+    {
+        var start = index == 0 ? 0 : _nameEnds[index - 1];
+        return _names.AsSpan(start, _nameEnds[index] - start);
+    }
+
+    private string NameAt(int index) => NameSpan(index).ToString();
 
     private static string DataAccessLibrary(string? runtimeFolder)
     {

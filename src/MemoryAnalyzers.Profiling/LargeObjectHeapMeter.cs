@@ -7,22 +7,23 @@ namespace MemoryAnalyzers.Profiling;
 /// counter splits allocated bytes by heap, but the large object heap is never compacted by a gen0 collection, so the
 /// bytes in use on it just before a gen0 collection, minus those in use just after the previous one, are the bytes
 /// allocated there in between. Each end therefore induces one gen0 collection (blocking, well under a millisecond for
-/// a small gen0). A gen2 collection in between frees large objects: its own before/after figures bridge the gap;
-/// with more than one, the figure is a lower bound and <see cref="Exact"/> is false.
+/// a small gen0). Gen2 collections in between free large objects: their own before/after figures, recorded as they
+/// happen (<see cref="Gen2Collections"/>), bridge each gap. When a gen2 went unrecorded the figure is a lower bound
+/// and <see cref="Exact"/> is false.
 /// </summary>
-internal sealed class LargeObjectHeapMeter
+internal sealed class LargeObjectHeapMeter : IDisposable
 {
-    private const int LargeObjectHeap = 3;
-
     private long _startInUse;
     private long _startIndex;
     private int _gen2AtStart;
+    private bool _disposed;
 
     private LargeObjectHeapMeter()
     {
+        Gen2Collections.Acquire();
     }
 
-    /// <summary>Whether the last <see cref="Read"/> saw at most one gen2 collection in its interval.</summary>
+    /// <summary>Whether the last <see cref="Read"/> saw every gen2 collection of its interval.</summary>
     public bool Exact { get; private set; } = true;
 
     /// <summary>Induces a gen0 collection (one collection the caller does not count) and starts counting.</summary>
@@ -38,7 +39,7 @@ internal sealed class LargeObjectHeapMeter
     {
         InduceGen0();
         var info = GC.GetGCMemoryInfo(GCKind.Any);
-        _startInUse = InUseAfter(info);
+        _startInUse = Gen2Collections.InUseAfter(info);
         _startIndex = info.Index;
         _gen2AtStart = GC.CollectionCount(2);
     }
@@ -47,45 +48,44 @@ internal sealed class LargeObjectHeapMeter
     public long Read()
     {
         var gen2Collections = GC.CollectionCount(2) - _gen2AtStart;
+        if (gen2Collections > 0)
+        {
+            // Let the finalizer thread record the gen2 collections of the interval.
+            GC.WaitForPendingFinalizers();
+        }
+
         InduceGen0();
         var end = GC.GetGCMemoryInfo(GCKind.Any);
-        var endInUse = InUseBefore(end);
+        var between = gen2Collections > 0 ? Gen2Collections.Between(_startIndex, end.Index) : new();
 
-        long allocated;
-        if (gen2Collections == 0)
+        // Allocated = what each stretch between two collections added: from the start to the first gen2, from each gen2
+        // to the next, from the last to the end.
+        long allocated = 0;
+        var from = _startInUse;
+        foreach (var gen2 in between)
         {
-            allocated = endInUse - _startInUse;
-        }
-        else
-        {
-            // The collector keeps the figures of the last collection of each kind; the later of the two is the last gen2.
-            var fullBlocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
-            var background = GC.GetGCMemoryInfo(GCKind.Background);
-            var last = fullBlocking.Index > background.Index ? fullBlocking : background;
-            allocated = last.Index > _startIndex
-                ? (InUseBefore(last) - _startInUse) + (endInUse - InUseAfter(last))
-                : endInUse - _startInUse;
+            allocated += Math.Max(0, gen2.LargeObjectsBefore - from);
+            from = gen2.LargeObjectsAfter;
         }
 
-        Exact = gen2Collections <= 1;
+        allocated += Math.Max(0, Gen2Collections.InUseBefore(end) - from);
+        Exact = between.Count == gen2Collections;
 
         // The next interval starts at this collection.
-        _startInUse = InUseAfter(end);
+        _startInUse = Gen2Collections.InUseAfter(end);
         _startIndex = end.Index;
         _gen2AtStart = GC.CollectionCount(2);
-        return Math.Max(0, allocated);
+        return allocated;
     }
 
-    private static long InUseBefore(GCMemoryInfo info)
+    /// <summary>Stops recording gen2 collections for this meter.</summary>
+    public void Dispose()
     {
-        var loh = info.GenerationInfo[LargeObjectHeap];
-        return loh.SizeBeforeBytes - loh.FragmentationBeforeBytes;
-    }
-
-    private static long InUseAfter(GCMemoryInfo info)
-    {
-        var loh = info.GenerationInfo[LargeObjectHeap];
-        return loh.SizeAfterBytes - loh.FragmentationAfterBytes;
+        if (!_disposed)
+        {
+            _disposed = true;
+            Gen2Collections.Release();
+        }
     }
 
     private static void InduceGen0() => GC.Collect(0, GCCollectionMode.Forced, blocking: true);

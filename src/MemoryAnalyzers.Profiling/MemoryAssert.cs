@@ -63,7 +63,7 @@ public static class MemoryAssert
             throw new ArgumentNullException(nameof(action));
         }
 
-        var meter = LargeObjectHeapMeter.Start();
+        using var meter = LargeObjectHeapMeter.Start();
         action();
         var large = meter.Read();
         if (large > 0)

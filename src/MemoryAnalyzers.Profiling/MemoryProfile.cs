@@ -114,6 +114,7 @@ public sealed class MemoryProfile : IDisposable
     {
         _disposed = true;
         _watch.Stop();
+        _largeObjectHeap?.Dispose();
     }
 
     private void Restart()
