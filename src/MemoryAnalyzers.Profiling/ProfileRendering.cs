@@ -68,6 +68,7 @@ internal static class ProfileRendering
         var max = Math.Max(1, steps.Count == 0 ? 1 : steps.Max(s => Math.Max(s.AllocatedBytes, s.HeapSizeBytes)));
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Label + Width + Right}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"12\">\n");
+        svg.Append("  <rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         svg.Append("  <text x=\"4\" y=\"16\" font-weight=\"bold\">bytes allocated per step (dark: large object heap; line: heap after the step)</text>\n");
         for (var i = 0; i < steps.Count; i++)
         {
@@ -77,9 +78,9 @@ internal static class ProfileRendering
             var large = Scale(Math.Min(step.LargeObjectHeapBytes ?? 0, step.AllocatedBytes), max, Width);
             var heap = Scale(step.HeapSizeBytes, max, Width);
             svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"4\" y=\"{y + 16}\">{Escape(step.Name)}</text>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"  <rect x=\"{Label}\" y=\"{y + 4}\" width=\"{allocated}\" height=\"16\" fill=\"#6baed6\"><title>{TextTable.Bytes(step.AllocatedBytes)} allocated</title></rect>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"  <rect x=\"{Label}\" y=\"{y + 4}\" width=\"{large}\" height=\"16\" fill=\"#08519c\"><title>{TextTable.Bytes(step.LargeObjectHeapBytes ?? 0)} on the large object heap</title></rect>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"  <line x1=\"{Label + heap}\" y1=\"{y + 1}\" x2=\"{Label + heap}\" y2=\"{y + 23}\" stroke=\"#d62728\" stroke-width=\"2\"><title>heap after: {TextTable.Bytes(step.HeapSizeBytes)}</title></line>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"  <rect x=\"{Label}\" y=\"{y + 4}\" width=\"{allocated:0.#}\" height=\"16\" fill=\"#6baed6\"><title>{TextTable.Bytes(step.AllocatedBytes)} allocated</title></rect>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"  <rect x=\"{Label}\" y=\"{y + 4}\" width=\"{large:0.#}\" height=\"16\" fill=\"#08519c\"><title>{TextTable.Bytes(step.LargeObjectHeapBytes ?? 0)} on the large object heap</title></rect>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"  <line x1=\"{Label + heap:0.#}\" y1=\"{y + 1}\" x2=\"{Label + heap:0.#}\" y2=\"{y + 23}\" stroke=\"#d62728\" stroke-width=\"2\"><title>heap after: {TextTable.Bytes(step.HeapSizeBytes)}</title></line>\n");
             svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{Label + Width + 6}\" y=\"{y + 16}\">{TextTable.Bytes(step.AllocatedBytes)}, {TextTable.Milliseconds(step.Elapsed)}</text>\n");
         }
 
@@ -87,8 +88,7 @@ internal static class ProfileRendering
         return svg.ToString();
     }
 
-    private static string Scale(long value, long max, int width)
-        => (Math.Max(0, value) * (double)width / max).ToString("0.#", CultureInfo.InvariantCulture);
+    private static double Scale(long value, long max, int width) => Math.Max(0, value) * (double)width / max;
 
     private static string Escape(string text)
         => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");

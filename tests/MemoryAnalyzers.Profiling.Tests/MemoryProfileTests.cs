@@ -161,7 +161,16 @@ public sealed class MemoryProfileTests
         var texts = svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).ToList();
         Assert.Contains("large <array>", texts);
         Assert.Contains("small", texts);
-        Assert.Equal(4, svg.Descendants().Count(e => e.Name.LocalName == "rect"));
+        Assert.Equal(4, svg.Descendants().Count(e => e.Name.LocalName == "rect" && e.Elements().Any(t => t.Name.LocalName == "title")));
+
+        // Every bar and mark lies inside the picture.
+        static double Number(XElement e, string name) => double.Parse(e.Attribute(name)!.Value, System.Globalization.CultureInfo.InvariantCulture);
+        var width = Number(svg.Root!, "width");
+        var bars = svg.Descendants().Where(e => e.Name.LocalName == "rect" && e.Attribute("x") is not null).Select(e => Number(e, "x") + Number(e, "width"));
+        var marks = svg.Descendants().Where(e => e.Name.LocalName == "line").SelectMany(e => new[] { Number(e, "x1"), Number(e, "x2") });
+        var ends = bars.Concat(marks).ToList();
+        Assert.Equal(8, ends.Count); // per step: two bars and a mark with two ends.
+        Assert.All(ends, end => Assert.InRange(end, 0, width));
     }
 
     [Fact]
