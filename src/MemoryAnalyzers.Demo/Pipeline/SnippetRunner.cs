@@ -1,10 +1,9 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
+using MemoryAnalyzers.Profiling;
 using MemoryAnalyzers.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -17,9 +16,9 @@ namespace MemoryAnalyzers.Demo.Pipeline
 
     /// <summary>
     /// Compiles a snippet with Roslyn and runs its <c>Scenario.Run(int n)</c> in a collectible load context on this
-    /// thread, measuring allocated bytes (<see cref="GC.GetAllocatedBytesForCurrentThread"/>), collections per
-    /// generation and time. A scenario about lifetime returns either a <see cref="WeakReference"/> to the object it is
-    /// about (the runner collects fully, then asks whether it is alive) or a <c>Func&lt;bool&gt;</c> probe that says
+    /// thread, measuring allocated bytes (this thread's), collections per generation and time with MemoryAnalyzers.Profiling
+    /// (<see cref="MemoryProfile"/>). A scenario about lifetime returns either a <see cref="WeakReference"/> to the object it
+    /// is about (the runner collects fully, then asks whether it is alive) or a <c>Func&lt;bool&gt;</c> probe that says
     /// whether a resource (a file, a lock) is still held, asked as soon as <c>Run</c> returns.
     /// </summary>
     internal sealed class SnippetRunner : IDisposable
@@ -59,17 +58,15 @@ namespace MemoryAnalyzers.Demo.Pipeline
         public RunMeasurement Measure(int n)
         {
             _run(Math.Min(n, 10)); // JIT the scenario before measuring it.
-            FullCollection();
+            Reachability.CollectFully();
 
-            var gen0 = GC.CollectionCount(0);
-            var gen1 = GC.CollectionCount(1);
-            var gen2 = GC.CollectionCount(2);
-            var allocated = GC.GetAllocatedBytesForCurrentThread();
-            var watch = Stopwatch.StartNew();
-            var result = _run(n);
-            watch.Stop();
-            allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
-            var collections = (GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
+            object? result;
+            MemoryStep step;
+            using (var profile = MemoryProfile.Start(new MemoryProfileOptions { Scope = AllocationScope.CurrentThread, LargeObjectHeap = false }))
+            {
+                result = _run(n);
+                step = profile.Mark("run");
+            }
 
             bool? held = null;
             if (result is Func<bool> probe)
@@ -79,21 +76,12 @@ namespace MemoryAnalyzers.Demo.Pipeline
             else if (result is WeakReference tracked)
             {
                 result = null;
-                FullCollection();
-                held = tracked.IsAlive;
+                held = !Reachability.IsCollected(tracked);
             }
 
-            return new RunMeasurement(n, allocated, collections.Item1, collections.Item2, collections.Item3, watch.Elapsed, held);
+            return new RunMeasurement(n, step.AllocatedBytes, step.Gen0Collections, step.Gen1Collections, step.Gen2Collections, step.Elapsed, held);
         }
 
         public void Dispose() => _context.Unload();
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private static void FullCollection()
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-        }
     }
 }

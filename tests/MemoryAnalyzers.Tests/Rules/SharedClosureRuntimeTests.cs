@@ -7,6 +7,7 @@ using System.Runtime.Loader;
 using System.Threading;
 using System.Threading.Tasks;
 using MemoryAnalyzers.CodeFixes.Rules;
+using MemoryAnalyzers.Profiling;
 using MemoryAnalyzers.Rules;
 using MemoryAnalyzers.Shared;
 using Microsoft.CodeAnalysis;
@@ -26,33 +27,17 @@ namespace MemoryAnalyzers.Tests.Rules
     /// </summary>
     public sealed class SharedClosureRuntimeTests
     {
-        /// <summary>Creates the array, hands it to the scenario, keeps what the scenario returns, and drops the array.</summary>
+        /// <summary>Hands the array to the scenario and keeps what the scenario returns; the test drops the array.</summary>
         private const string Harness = """
 
             public static class Probe
             {
                 public static object Keep;
 
-                [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-                private static System.WeakReference Start()
+                public static object Hand(byte[] payload)
                 {
-                    var payload = new byte[1 << 16];
                     Keep = Scenario.Create(payload);
-                    return new System.WeakReference(payload);
-                }
-
-                public static bool IsPayloadAlive()
-                {
-                    var weak = Start();
-                    for (var i = 0; i < 3; i++)
-                    {
-                        System.GC.Collect();
-                        System.GC.WaitForPendingFinalizers();
-                    }
-
-                    var alive = weak.IsAlive;
-                    System.GC.KeepAlive(Keep);
-                    return alive;
+                    return payload;
                 }
             }
             """;
@@ -417,8 +402,8 @@ namespace MemoryAnalyzers.Tests.Rules
             try
             {
                 var assembly = context.LoadFromStream(image);
-                var probe = assembly.GetType("Probe")!.GetMethod("IsPayloadAlive")!;
-                return (bool)probe.Invoke(null, null)!;
+                var hand = assembly.GetType("Probe")!.GetMethod("Hand")!.CreateDelegate<Func<byte[], object>>();
+                return !Reachability.IsCollected(() => hand(new byte[1 << 16]), out _);
             }
             finally
             {
