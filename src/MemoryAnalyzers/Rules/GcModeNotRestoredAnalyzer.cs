@@ -30,7 +30,7 @@ namespace MemoryAnalyzers.Rules
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             RuleIds.GcModeNotRestored,
             title: "GC mode or memory pressure not restored",
-            messageFormat: "'{0}' {1}",
+            messageFormat: "'{0}' {1}; {2}",
             RuleCategories.Reliability,
             DiagnosticSeverity.Warning,
             description: "A no-GC region, a latency mode and added memory pressure apply to the whole process, not to the method that sets them. "
@@ -39,9 +39,17 @@ namespace MemoryAnalyzers.Rules
                 + "collector run more and more often. End the region and restore the previous latency mode in a finally, so an exception "
                 + "does not skip it, and remove the pressure the type added when its object is disposed or finalized.");
 
-        private const string NoGCRegionCost = "starts a no-GC region that is not ended in a finally of this method: an exception leaves the whole process allocating without collections until the region's budget runs out; end it in a finally";
-        private const string LatencyModeCost = "changes the latency mode of the whole process and no finally of this method restores it: after an exception, full collections stay held back and the heap keeps growing; restore the previous mode in a finally";
-        private const string MemoryPressureCost = "adds memory pressure that this type never removes: the collector keeps counting those bytes after the object is gone and collects ever more often; call GC.RemoveMemoryPressure in Dispose or the finalizer";
+        private static readonly (string Cost, string Remedy) s_noGCRegion = (
+            "starts a no-GC region that is not ended in a finally of this method: an exception leaves the whole process allocating without collections until the region's budget runs out",
+            "end it in a finally");
+
+        private static readonly (string Cost, string Remedy) s_latencyMode = (
+            "changes the latency mode of the whole process and no finally of this method restores it: after an exception, full collections stay held back and the heap keeps growing",
+            "restore the previous mode in a finally");
+
+        private static readonly (string Cost, string Remedy) s_memoryPressure = (
+            "adds memory pressure that this type never removes: the collector keeps counting those bytes after the object is gone and collects ever more often",
+            "call GC.RemoveMemoryPressure in Dispose or the finalizer");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
@@ -73,14 +81,14 @@ namespace MemoryAnalyzers.Rules
                 var function = FunctionStructure.EnclosingFunction(invocation);
                 if (!AnyInFinally(function, operation => gc.IsGcCall(operation, "EndNoGCRegion")))
                 {
-                    Report(context, invocation, NoGCRegionForm, NoGCRegionCost);
+                    Report(context, invocation, NoGCRegionForm, s_noGCRegion);
                 }
             }
             else if (gc.IsGcCall(invocation, "AddMemoryPressure")
                 && context.ContainingSymbol.ContainingType is { } type
                 && !removesPressure.GetOrAdd(type, t => RemovesPressure(t, gc, invocation.SemanticModel, context.CancellationToken)))
             {
-                Report(context, invocation, MemoryPressureForm, MemoryPressureCost);
+                Report(context, invocation, MemoryPressureForm, s_memoryPressure);
             }
         }
 
@@ -101,16 +109,17 @@ namespace MemoryAnalyzers.Rules
                 return;
             }
 
-            Report(context, assignment, LatencyModeForm, LatencyModeCost);
+            Report(context, assignment, LatencyModeForm, s_latencyMode);
         }
 
-        private static void Report(OperationAnalysisContext context, IOperation operation, string form, string cost)
+        private static void Report(OperationAnalysisContext context, IOperation operation, string form, (string Cost, string Remedy) message)
             => context.ReportDiagnostic(Diagnostic.Create(
                 Rule,
                 operation.Syntax.GetLocation(),
                 ImmutableDictionary<string, string?>.Empty.Add(FormProperty, form),
                 operation.Syntax.ToString(),
-                cost));
+                message.Cost,
+                message.Remedy));
 
         /// <summary>True when some operation of <paramref name="function"/> itself (not of a nested function) matches and runs in a finally.</summary>
         private static bool AnyInFinally(IOperation function, System.Func<IOperation, bool> matches)
