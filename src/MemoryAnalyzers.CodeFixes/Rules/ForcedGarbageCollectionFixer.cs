@@ -62,17 +62,31 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 return document;
             }
 
-            var changes = new List<TextChange>();
+            // Statements on one line may share the blanks between them: touching deletions are merged, then each is widened
+            // to the whole line, or to the blanks before it, when nothing is left after it on its line.
+            var merged = new List<TextSpan>();
             foreach (var span in plans.SelectMany(plan => (List<TextSpan>)plan).Distinct().OrderBy(span => span.Start))
             {
                 var node = root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<StatementSyntax>();
-                if (node is not null)
+                if (node is null)
                 {
-                    changes.Add(new TextChange(Deletion(node.Parent is GlobalStatementSyntax global ? global : node, text), string.Empty));
+                    continue;
+                }
+
+                var deletion = StatementWithBlanksAfter(node.Parent is GlobalStatementSyntax global ? global : node, text);
+                if (merged.Count > 0 && merged[merged.Count - 1].End >= deletion.Start)
+                {
+                    var last = merged[merged.Count - 1];
+                    merged[merged.Count - 1] = TextSpan.FromBounds(last.Start, System.Math.Max(last.End, deletion.End));
+                }
+                else
+                {
+                    merged.Add(deletion);
                 }
             }
 
-            return document.WithText(text.WithChanges(changes));
+            var deletions = merged.Select(deletion => Widened(deletion, text)).ToList();
+            return document.WithText(text.WithChanges(deletions.Select(deletion => new TextChange(deletion, string.Empty))));
         }
 
         /// <summary>The statements around the call, when it may be deleted from them.</summary>
@@ -102,50 +116,41 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 && (name != "Collect" || !ForcedGarbageCollectionAnalyzer.IsOptimized(invocation, gc));
         }
 
-        /// <summary>
-        /// The text to delete for <paramref name="node"/>: its whole line when it stands alone on it, otherwise the statement
-        /// itself; a comment after it on the same line stays, at the statement's indentation.
-        /// </summary>
-        private static TextSpan Deletion(SyntaxNode node, SourceText text)
+        /// <summary>The statement and the blanks after it on its line: a comment or code after it keeps its place.</summary>
+        private static TextSpan StatementWithBlanksAfter(SyntaxNode node, SourceText text)
         {
-            var span = node.Span;
-            var line = text.Lines.GetLineFromPosition(span.Start);
-            var aloneFromStart = IsBlank(text, line.Start, span.Start);
-            var endLine = text.Lines.GetLineFromPosition(span.End);
-            var rest = text.ToString(TextSpan.FromBounds(span.End, endLine.End));
-            var trimmed = rest.TrimStart();
-            if (trimmed.Length > 0)
+            var lineEnd = text.Lines.GetLineFromPosition(node.Span.End).End;
+            var end = node.Span.End;
+            while (end < lineEnd && char.IsWhiteSpace(text[end]))
             {
-                // Something follows on the line (a comment, another statement): keep it where the statement began.
-                return TextSpan.FromBounds(span.Start, span.End + (rest.Length - trimmed.Length));
+                end++;
             }
 
-            if (aloneFromStart)
+            return TextSpan.FromBounds(node.Span.Start, end);
+        }
+
+        /// <summary>
+        /// A deletion that leaves nothing after it on its line takes the blanks before it too, and the whole line, line
+        /// break included, when nothing is left before it either.
+        /// </summary>
+        private static TextSpan Widened(TextSpan deletion, SourceText text)
+        {
+            var endLine = text.Lines.GetLineFromPosition(deletion.End);
+            if (deletion.End != endLine.End)
             {
-                return TextSpan.FromBounds(line.Start, endLine.EndIncludingLineBreak);
+                return deletion;
             }
 
-            // Code before it on the line: the statement goes with the blanks that separate it from that code.
-            var start = span.Start;
+            var line = text.Lines.GetLineFromPosition(deletion.Start);
+            var start = deletion.Start;
             while (start > line.Start && char.IsWhiteSpace(text[start - 1]))
             {
                 start--;
             }
 
-            return TextSpan.FromBounds(start, endLine.End);
-        }
-
-        private static bool IsBlank(SourceText text, int start, int end)
-        {
-            for (var i = start; i < end; i++)
-            {
-                if (!char.IsWhiteSpace(text[i]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return start == line.Start
+                ? TextSpan.FromBounds(line.Start, endLine.EndIncludingLineBreak)
+                : TextSpan.FromBounds(start, deletion.End);
         }
     }
 }

@@ -166,6 +166,91 @@ namespace MemoryAnalyzers.Demo.Simulation
             return SimulatedRun.Compare($"A {Format.Bytes(n)} payload on the simulated .NET heap", original, fixedRun);
         }
 
+        /// <summary>
+        /// MEM010: 20 requests, each holding n strings while it works. With the forced collections the live strings are
+        /// promoted twice, to gen2, and are dead there once the request ends; without them they die in gen0.
+        /// </summary>
+        public static SimulatedComparison ForcedCollection(int n)
+        {
+            const int Requests = 20;
+            var deadInGen2 = new long[2];
+            SimulatedRun Serve(string name, int index, bool forced) => SimulatedRun.Of(name, heap =>
+            {
+                for (var request = 0; request < Requests; request++)
+                {
+                    Store(heap, "results", heap.NewList(elementSize: 8, elementsAreReferences: true));
+                    for (var i = 0; i < n; i++)
+                    {
+                        var item = heap.NewString(10); // "item 1234"
+                        heap.ListAdd(heap.LoadLocal("results"), item);
+                        heap.Release(item);
+                    }
+
+                    if (forced)
+                    {
+                        heap.Collect(2);
+                        heap.Collect(2);
+                    }
+
+                    heap.DeleteLocal("results"); // the answer is sent, the request is over
+                }
+
+                deadInGen2[index] = heap.GenerationBytes(2);
+            });
+
+            var original = Serve("GC.Collect", 0, forced: true);
+            var fixedRun = Serve("no forced collection", 1, forced: false);
+            var comparison = SimulatedRun.Compare($"{Requests} requests of {Format.Count(n)} strings each on the simulated .NET heap", original, fixedRun);
+            var blocks = new List<Block>(comparison.Blocks)
+            {
+                new TableBlock(
+                    "Where the requests' objects are once every request is over",
+                    new[] { "simulated .NET heap", original.Name, fixedRun.Name },
+                    new[] { (IReadOnlyList<string>)new[] { "bytes in gen2", Format.Bytes(deadInGen2[0]), Format.Bytes(deadInGen2[1]) } }),
+            };
+            return comparison with
+            {
+                Blocks = blocks,
+                Verdict = $"on the simulated heap {Requests} requests leave {Format.Bytes(deadInGen2[0])} of dead objects in gen2 after {original.Collections.Gen2} forced full collections, {Format.Bytes(deadInGen2[1])} without them",
+            };
+        }
+
+        /// <summary>
+        /// MEM011: the work after the failed import: batches of strings that live a while (long enough to reach gen2) and
+        /// then die. Left in LowLatency, the collector runs no full collection and they pile up in gen2; with the previous
+        /// mode restored, full collections free them.
+        /// </summary>
+        public static SimulatedComparison LatencyModeLeftSet(int n)
+        {
+            const int Batches = 1_000;
+            const int BatchSize = 200;
+            const int Window = 16;
+            void Work(IDotNetHeap heap)
+            {
+                for (var batch = 0; batch < Batches; batch++)
+                {
+                    var name = "batch" + (batch % Window);
+                    Store(heap, name, heap.NewList(elementSize: 8, elementsAreReferences: true));
+                    for (var i = 0; i < BatchSize; i++)
+                    {
+                        var row = heap.NewString(100);
+                        heap.ListAdd(heap.LoadLocal(name), row);
+                        heap.Release(row);
+                    }
+                }
+            }
+
+            var defaults = DotNetGcSettings.Default;
+            var lowLatency = defaults with { Gen2Budget = long.MaxValue, LohBudget = long.MaxValue };
+            var original = SimulatedRun.Of("LowLatency left set", Work, lowLatency);
+            var fixedRun = SimulatedRun.Of("mode restored", Work, defaults);
+            var comparison = SimulatedRun.Compare($"The work after one failed import of {Format.Count(n)} rows: {Format.Count(Batches)} batches of {BatchSize} strings on the simulated .NET heap", original, fixedRun);
+            return comparison with
+            {
+                Verdict = $"on the simulated heap, with full collections held back the heap peaks at {Format.Bytes(original.PeakLiveBytes)} ({original.Collections.Gen2} full collections), against {Format.Bytes(fixedRun.PeakLiveBytes)} with the mode restored ({fixedRun.Collections.Gen2})",
+            };
+        }
+
         /// <summary>Stores a delegate over a new closure in a static field: the closure lives as long as the field.</summary>
         private static void StoreCallback(IDotNetHeap heap, string field, ObjectId closure)
         {

@@ -137,6 +137,31 @@ namespace MemoryAnalyzers.Tests.Rules
             }
             """);
 
+        [Fact]
+        public Task Removes_statements_that_share_a_line() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+
+            class Cache
+            {
+                void Clear()
+                {
+                    Console.WriteLine("before"); {|MEM010:GC.Collect()|}; GC.WaitForPendingFinalizers(); {|MEM010:GC.Collect()|};
+                    Console.WriteLine("after");
+                }
+            }
+            """, """
+            using System;
+
+            class Cache
+            {
+                void Clear()
+                {
+                    Console.WriteLine("before");
+                    Console.WriteLine("after");
+                }
+            }
+            """);
+
         [Theory]
         [InlineData("if (flag) {|MEM010:GC.Collect()|};")]
         [InlineData("System.Action a = () => {|MEM010:GC.Collect()|}; a();")]
