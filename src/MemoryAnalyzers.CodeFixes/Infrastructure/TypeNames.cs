@@ -15,9 +15,11 @@ namespace MemoryAnalyzers.CodeFixes
     {
         /// <summary>
         /// The name to write for <paramref name="type"/> at <paramref name="position"/>; <paramref name="needsUsing"/> is
-        /// set when the name relies on a <c>using</c> of the type's namespace that the file does not have yet.
+        /// set when the name relies on a <c>using</c> of <paramref name="importedNamespace"/> (the one namespace the fix
+        /// may add) that the file does not have yet. A type of another namespace that is not in scope gets its
+        /// <c>global::</c> name.
         /// </summary>
-        public static string NameAt(SemanticModel semanticModel, int position, INamedTypeSymbol type, ref bool needsUsing)
+        public static string NameAt(SemanticModel semanticModel, int position, INamedTypeSymbol type, string importedNamespace, ref bool needsUsing)
         {
             var found = semanticModel.LookupNamespacesAndTypes(position, name: type.Name);
             if (found.Length == 1 && SymbolEqualityComparer.Default.Equals(found[0], type))
@@ -25,7 +27,7 @@ namespace MemoryAnalyzers.CodeFixes
                 return type.Name;
             }
 
-            if (found.IsEmpty)
+            if (found.IsEmpty && type.ContainingNamespace.ToDisplayString() == importedNamespace)
             {
                 needsUsing = true;
                 return type.Name;

@@ -127,9 +127,10 @@ namespace MemoryAnalyzers.CodeFixes.Rules
 
             var position = statements[first].SpanStart;
             var needsUsing = false;
-            var settingsName = TypeNames.NameAt(semanticModel, position, settings, ref needsUsing);
-            var modeName = TypeNames.NameAt(semanticModel, position, latencyMode, ref needsUsing);
-            var gcName = TypeNames.NameAt(semanticModel, position, gc.Gc, ref needsUsing);
+            var runtime = settings.ContainingNamespace.ToDisplayString();
+            var settingsName = TypeNames.NameAt(semanticModel, position, settings, runtime, ref needsUsing);
+            var modeName = TypeNames.NameAt(semanticModel, position, latencyMode, runtime, ref needsUsing);
+            var gcName = TypeNames.NameAt(semanticModel, position, gc.Gc, runtime, ref needsUsing);
             var unit = StatementWrapping.IndentationUnit(block, statements[first]);
             var endOfLine = root.EndOfLine();
             var guard = new StringBuilder()
@@ -139,7 +140,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 .Append('}').Append(endOfLine);
             var replacement = TryFinally(statements.Skip(first).ToList(), guard.ToString(), statements[first], unit, endOfLine);
             var newRoot = StatementWrapping.ReplaceRange(root, statements, first, last, replacement);
-            return needsUsing ? TypeNames.AddUsing(newRoot, settings.ContainingNamespace.ToDisplayString()) : newRoot;
+            return needsUsing ? TypeNames.AddUsing(newRoot, runtime) : newRoot;
         }
 
         private static SyntaxNode? WrapMode(SyntaxNode root, SemanticModel semanticModel, GcMembers gc, AssignmentExpressionSyntax assignment, CancellationToken cancellationToken)

@@ -275,6 +275,41 @@ namespace MemoryAnalyzers.Tests.Rules
             }
             """);
 
+        [Fact]
+        public Task Adds_the_first_using_of_a_file_and_names_gc_in_full() => VerifyCS.VerifyCodeFixAsync("""
+            // A file without usings.
+            class Renderer
+            {
+                void Render()
+                {
+                    {|MEM011:System.GC.TryStartNoGCRegion(1000)|};
+                    System.GC.EndNoGCRegion();
+                }
+            }
+            """, """
+            // A file without usings.
+            using System.Runtime;
+
+            class Renderer
+            {
+                void Render()
+                {
+                    System.GC.TryStartNoGCRegion(1000);
+                    try
+                    {
+                        System.GC.EndNoGCRegion();
+                    }
+                    finally
+                    {
+                        if (GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+                        {
+                            global::System.GC.EndNoGCRegion();
+                        }
+                    }
+                }
+            }
+            """);
+
         [Theory]
         // Ended or restored by another method: the region or mode is meant to outlive the call.
         [InlineData("{|MEM011:GC.TryStartNoGCRegion(1000)|}; Work();")]
