@@ -9,7 +9,8 @@ namespace MemoryAnalyzers.Rules
     /// <summary>
     /// MEM010: <c>GC.Collect(...)</c> in product code. A forced collection is blocking, stops every managed thread, and
     /// promotes whatever is alive at that moment to an older generation, where it costs a full collection to free.
-    /// Silent in tests and benchmarks (xunit, NUnit, MSTest, BenchmarkDotNet attributes on the method or its types),
+    /// Silent in tests and benchmarks (xunit, NUnit, MSTest, BenchmarkDotNet attributes on the method or its types, or a
+    /// project that references one of those frameworks),
     /// with <c>GCCollectionMode.Optimized</c> (the runtime decides), and right after
     /// <c>GCSettings.LargeObjectHeapCompactionMode = CompactOnce</c> (the one way to compact the large object heap now).
     /// </summary>
@@ -64,7 +65,13 @@ namespace MemoryAnalyzers.Rules
                     return;
                 }
 
-                var testCode = new TestCode(RuleOptions.ResolveTypes(start.Compilation, s_testAttributeNames));
+                var testAttributes = RuleOptions.ResolveTypes(start.Compilation, s_testAttributeNames);
+                if (ReferencesTestFramework(start.Compilation, testAttributes))
+                {
+                    return;
+                }
+
+                var testCode = new TestCode(testAttributes);
                 start.RegisterOperationAction(context => AnalyzeInvocation(context, gc, testCode), OperationKind.Invocation);
             });
         }
@@ -81,6 +88,24 @@ namespace MemoryAnalyzers.Rules
             }
 
             context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), invocation.Syntax.ToString(), Generations(invocation)));
+        }
+
+        /// <summary>
+        /// A project that references a test or benchmark framework is a test or benchmark project as a whole: its base
+        /// classes and helpers (an unmarked <c>Act()</c> of a test base class) are test code too. Attribute types declared
+        /// in the project's own source do not count.
+        /// </summary>
+        private static bool ReferencesTestFramework(Compilation compilation, ImmutableArray<INamedTypeSymbol> testAttributes)
+        {
+            foreach (var attribute in testAttributes)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(attribute.ContainingAssembly, compilation.Assembly))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

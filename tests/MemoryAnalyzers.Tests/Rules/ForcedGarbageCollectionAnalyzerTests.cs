@@ -1,4 +1,7 @@
+using System.IO;
 using System.Threading.Tasks;
+using MemoryAnalyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 using VerifyCS = MemoryAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
@@ -130,6 +133,43 @@ namespace MemoryAnalyzers.Tests.Rules
 
             {{TestFrameworks}}
             """);
+
+        [Fact]
+        public async Task Silent_in_a_project_that_references_a_test_framework()
+        {
+            // The framework as a referenced assembly, as a test project gets it from its package.
+            var framework = CSharpCompilation.Create(
+                "xunit.core",
+                new[] { CSharpSyntaxTree.ParseText("namespace Xunit { public class FactAttribute : System.Attribute { } }") },
+                RuntimeScenario.References(),
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            using var image = new MemoryStream();
+            Assert.True(framework.Emit(image).Success);
+
+            var test = new VerifyCS.Test(LanguageVersion.Preview)
+            {
+                TestCode = """
+                    using System;
+
+                    public abstract class ConnectedTestBase
+                    {
+                        protected void Act() { GC.Collect(); }
+                    }
+                    """,
+            };
+            test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromImage(image.ToArray()));
+            await test.RunAsync();
+
+            // The same base class in a project without the framework is product code.
+            await VerifyCS.VerifyAnalyzerAsync("""
+                using System;
+
+                public abstract class ConnectedTestBase
+                {
+                    protected void Act() { {|MEM010:GC.Collect()|}; }
+                }
+                """);
+        }
 
         [Fact]
         public Task Reports_in_product_code_next_to_test_frameworks() => VerifyCS.VerifyAnalyzerAsync($$"""
