@@ -21,6 +21,7 @@ shared.Stop();
 
 Disposables.Run(typeof(Disposables).Assembly.Location);
 Locks.Run();
+GarbageCollection.Run();
 EagerCollections.PrintLong(items);
 var logFile = Path.Combine(Path.GetTempPath(), "antipatterns.log");
 File.WriteAllLines(logFile, new[] { "INFO start", "ERROR disk full", "INFO done" });

@@ -77,6 +77,22 @@ namespace MemoryAnalyzers.Demo
             {
                 ManualRewrite = "WholeFileScan.Manual.cs",
             },
+            new RuleDemonstration(
+                "MEM010",
+                RuleIds.ForcedGarbageCollection,
+                "Forced garbage collection",
+                "ForcedCollection.cs",
+                new[] { 10, 100, 1_000 },
+                new LifetimeWording("in gen2", "the forced collections promote the request's live objects to gen2, where only a full collection frees them", "without them the objects stay in gen0 and die in a cheap gen0 collection"),
+                RuleSimulations.ForcedCollection),
+            new RuleDemonstration(
+                "MEM011",
+                RuleIds.GcModeNotRestored,
+                "GC mode or memory pressure not restored",
+                "LatencyModeLeftSet.cs",
+                new[] { 10, 1_000, 100_000 },
+                new LifetimeWording("mode left changed", "after one failed import the original leaves the whole process in LowLatency, with full collections held back", "the fix restores the previous mode in a finally"),
+                RuleSimulations.LatencyModeLeftSet),
             new MechanismDemonstration("refcount", "Reference counting, step by step (tutorial §2.1)", ReferenceCounting.RefCountWalkthrough),
             new MechanismDemonstration("cycle", "A cycle only the collector frees (§2.2)", ReferenceCounting.Cycle),
             new MechanismDemonstration("gc-thresholds", "Generation thresholds (700, 10, 10) at work (§2.3)", Collector.Thresholds),

@@ -153,7 +153,9 @@ namespace MemoryAnalyzers.Demo
             {
                 var simulated = _simulation(_sizes[_sizes.Count - 1]);
                 blocks.AddRange(simulated.Blocks);
-                verdict += _kind == CostKind.Allocation
+                verdict += simulated.Verdict is { } simulatedVerdict
+                    ? "; " + simulatedVerdict
+                    : _kind == CostKind.Allocation
                     ? $"; on the simulated heap the peak of live bytes goes from {Format.Bytes(simulated.Original.PeakLiveBytes)} to {Format.Bytes(simulated.Fixed.PeakLiveBytes)}"
                     : $"; on the simulated heap {Format.Bytes(simulated.Original.RetainedBytes)} stay reachable after a full collection, {Format.Bytes(simulated.Fixed.RetainedBytes)} with the fix";
             }

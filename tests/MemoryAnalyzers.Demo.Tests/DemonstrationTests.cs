@@ -79,6 +79,26 @@ namespace MemoryAnalyzers.Demo.Tests
         }
 
         [Fact]
+        public void Forced_collections_run_full_collections_the_runtime_would_not()
+        {
+            var simulated = MemoryAnalyzers.Demo.Simulation.RuleSimulations.ForcedCollection(1_000);
+
+            Assert.Equal(40, simulated.Original.Collections.Gen2);
+            Assert.Equal(0, simulated.Fixed.Collections.Gen2);
+            Assert.Contains("die in gen2", simulated.Verdict);
+        }
+
+        [Fact]
+        public void A_latency_mode_left_set_holds_back_full_collections_and_the_heap_grows()
+        {
+            var simulated = MemoryAnalyzers.Demo.Simulation.RuleSimulations.LatencyModeLeftSet(1_000);
+
+            Assert.Equal(0, simulated.Original.Collections.Gen2);
+            Assert.True(simulated.Fixed.Collections.Gen2 > 0);
+            Assert.True(simulated.Original.PeakLiveBytes > 2 * simulated.Fixed.PeakLiveBytes, $"{simulated.Original.PeakLiveBytes} against {simulated.Fixed.PeakLiveBytes}");
+        }
+
+        [Fact]
         public void Diff_shows_removals_before_additions_with_context()
         {
             var lines = UnifiedDiff.Lines("a\nb\nc\n", "a\nB\nc\n");

@@ -191,6 +191,93 @@ namespace MemoryAnalyzers.Demo.Simulation
             return SimulatedRun.Compare($"A {Format.Bytes(n)} payload on the simulated .NET heap", original, fixedRun);
         }
 
+        /// <summary>
+        /// MEM010: 20 requests, each holding n strings while it works. With the forced collections the live strings are
+        /// promoted twice, to gen2, and die there once the request ends, so only a full collection frees them; without
+        /// them they die young and a gen0 collection frees them.
+        /// </summary>
+        public static SimulatedComparison ForcedCollection(int n)
+        {
+            const int Requests = 20;
+            var diedInGen2 = new Gen2Deaths[2];
+            SimulatedRun Serve(string name, int index, bool forced) => SimulatedRun.Of(name, heap =>
+            {
+                // Stays subscribed through the run's final collection, so what is still in gen2 at the end counts too.
+                diedInGen2[index] = new Gen2Deaths();
+                heap.Subscribe(diedInGen2[index]);
+                for (var request = 0; request < Requests; request++)
+                {
+                    Store(heap, "results", heap.NewList(elementSize: 8, elementsAreReferences: true));
+                    for (var i = 0; i < n; i++)
+                    {
+                        var item = heap.NewString(10); // "item 1234"
+                        heap.ListAdd(heap.LoadLocal("results"), item);
+                        heap.Release(item);
+                    }
+
+                    if (forced)
+                    {
+                        heap.Collect(2);
+                        heap.Collect(2);
+                    }
+
+                    heap.DeleteLocal("results"); // the answer is sent, the request is over
+                }
+            });
+
+            var original = Serve("GC.Collect", 0, forced: true);
+            var fixedRun = Serve("no forced collection", 1, forced: false);
+            var comparison = SimulatedRun.Compare($"{Requests} requests of {Format.Count(n)} strings each on the simulated .NET heap", original, fixedRun);
+            var blocks = new List<Block>(comparison.Blocks)
+            {
+                new TableBlock(
+                    "Objects that died in gen2, where only a full collection frees them",
+                    new[] { "simulated .NET heap", original.Name, fixedRun.Name },
+                    new[] { (IReadOnlyList<string>)new[] { "bytes", Format.Bytes(diedInGen2[0].Bytes), Format.Bytes(diedInGen2[1].Bytes) } }),
+            };
+            return comparison with
+            {
+                Blocks = blocks,
+                Verdict = $"on the simulated heap the forced collections run {original.Collections.Gen2} full collections for {Requests} requests and {Format.Bytes(diedInGen2[0].Bytes)} of the requests' objects die in gen2; without them {fixedRun.Collections.Gen2} full collections and {Format.Bytes(diedInGen2[1].Bytes)}",
+            };
+        }
+
+        /// <summary>
+        /// MEM011: the work after the failed import: batches of strings that live a while (long enough to reach gen2) and
+        /// then die. Left in LowLatency, the collector runs no full collection and they pile up in gen2; with the previous
+        /// mode restored, full collections free them.
+        /// </summary>
+        public static SimulatedComparison LatencyModeLeftSet(int n)
+        {
+            const int Batches = 2_000;
+            const int BatchSize = 200;
+            const int Window = 32;
+            void Work(IDotNetHeap heap)
+            {
+                for (var batch = 0; batch < Batches; batch++)
+                {
+                    var name = "batch" + (batch % Window);
+                    Store(heap, name, heap.NewList(elementSize: 8, elementsAreReferences: true));
+                    for (var i = 0; i < BatchSize; i++)
+                    {
+                        var row = heap.NewString(100);
+                        heap.ListAdd(heap.LoadLocal(name), row);
+                        heap.Release(row);
+                    }
+                }
+            }
+
+            var defaults = DotNetGcSettings.Default;
+            var lowLatency = defaults with { Gen2Budget = long.MaxValue, LohBudget = long.MaxValue };
+            var original = SimulatedRun.Of("LowLatency left set", Work, lowLatency);
+            var fixedRun = SimulatedRun.Of("mode restored", Work, defaults);
+            var comparison = SimulatedRun.Compare($"The work after one failed import of {Format.Count(n)} rows: {Format.Count(Batches)} batches of {BatchSize} strings on the simulated .NET heap", original, fixedRun);
+            return comparison with
+            {
+                Verdict = $"on the simulated heap, with full collections held back the heap peaks at {Format.Bytes(original.PeakLiveBytes)} ({original.Collections.Gen2} full collections), against {Format.Bytes(fixedRun.PeakLiveBytes)} with the mode restored ({fixedRun.Collections.Gen2})",
+            };
+        }
+
         /// <summary>Stores a delegate over a new closure in a static field: the closure lives as long as the field.</summary>
         private static void StoreCallback(IDotNetHeap heap, string field, ObjectId closure)
         {
@@ -203,6 +290,20 @@ namespace MemoryAnalyzers.Demo.Simulation
             var callback = heap.NewDelegate(closure);
             heap.StoreGlobal(field, callback);
             heap.Release(callback);
+        }
+
+        /// <summary>Adds up the bytes of the objects freed while in gen2.</summary>
+        private sealed class Gen2Deaths : IHeapObserver
+        {
+            public long Bytes { get; private set; }
+
+            public void OnEvent(in HeapEvent heapEvent)
+            {
+                if (heapEvent.Kind == HeapEventKind.Freed && heapEvent.Generation == 2)
+                {
+                    Bytes += heapEvent.Size;
+                }
+            }
         }
 
         /// <summary>Stores a new object in a local and drops the allocation's temporary reference.</summary>

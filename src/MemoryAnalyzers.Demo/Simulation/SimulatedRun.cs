@@ -9,7 +9,11 @@ using MemoryAnalyzers.HeapSim.Profiling;
 namespace MemoryAnalyzers.Demo.Simulation
 {
     /// <summary>An original and a fixed run of one scenario on the simulator, and the blocks that show them.</summary>
-    internal sealed record SimulatedComparison(SimulatedRun Original, SimulatedRun Fixed, IReadOnlyList<Block> Blocks);
+    internal sealed record SimulatedComparison(SimulatedRun Original, SimulatedRun Fixed, IReadOnlyList<Block> Blocks)
+    {
+        /// <summary>What the replay shows, when the peak or the retained bytes do not say it (the end of the report's verdict).</summary>
+        public string? Verdict { get; init; }
+    }
 
     /// <summary>What a scenario did to the simulated .NET heap: live bytes over time, peak, totals, collections, LOH use.</summary>
     internal sealed record SimulatedRun(
@@ -23,10 +27,10 @@ namespace MemoryAnalyzers.Demo.Simulation
         long LargeObjectBytes,
         long RetainedBytes)
     {
-        /// <summary>Runs <paramref name="scenario"/> on a fresh simulated .NET heap and records it.</summary>
-        public static SimulatedRun Of(string name, Action<IDotNetHeap> scenario)
+        /// <summary>Runs <paramref name="scenario"/> on a fresh simulated .NET heap (with <paramref name="settings"/>, or the default budgets) and records it.</summary>
+        public static SimulatedRun Of(string name, Action<IDotNetHeap> scenario, DotNetGcSettings? settings = null)
         {
-            var heap = HeapSimulator.CreateDotNet();
+            var heap = HeapSimulator.CreateDotNet(settings);
             var timeline = Timeline.Attach(heap);
             var largeObjects = new LargeObjectCounter(heap);
             heap.Subscribe(largeObjects);
