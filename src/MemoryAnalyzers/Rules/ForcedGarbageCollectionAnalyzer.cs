@@ -20,7 +20,7 @@ namespace MemoryAnalyzers.Rules
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             RuleIds.ForcedGarbageCollection,
             title: "Forced garbage collection",
-            messageFormat: "'{0}' forces a blocking collection of {1} that stops every thread and promotes everything still alive, usually leaving more in gen2 than before; let the runtime decide when to collect",
+            messageFormat: "'{0}' forces a blocking collection of {1}, stopping every thread and promoting what is alive; let the runtime decide",
             RuleCategories.Performance,
             DiagnosticSeverity.Warning,
             description: "The runtime starts a collection when a generation's budget is used up, sized to what the program allocates. "

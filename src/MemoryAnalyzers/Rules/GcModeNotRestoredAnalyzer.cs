@@ -40,16 +40,16 @@ namespace MemoryAnalyzers.Rules
                 + "does not skip it, and remove the pressure the type added when its object is disposed or finalized.");
 
         private static readonly (string Cost, string Remedy) s_noGCRegion = (
-            "starts a no-GC region that is not ended in a finally of this method: an exception leaves the whole process allocating without collections until the region's budget runs out",
+            "starts a no-GC region that no finally ends: after an exception the process allocates without collecting",
             "end it in a finally");
 
         private static readonly (string Cost, string Remedy) s_latencyMode = (
-            "changes the latency mode of the whole process and no finally of this method restores it: after an exception, full collections stay held back and the heap keeps growing",
-            "restore the previous mode in a finally");
+            "changes the process's latency mode and no finally restores it: after an exception full collections stay held back",
+            "restore it in a finally");
 
         private static readonly (string Cost, string Remedy) s_memoryPressure = (
-            "adds memory pressure that this type never removes: the collector keeps counting those bytes after the object is gone and collects ever more often",
-            "call GC.RemoveMemoryPressure in Dispose or the finalizer");
+            "adds memory pressure this type never removes: the collector keeps counting those bytes and collects ever more often",
+            "remove it in Dispose or the finalizer");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
