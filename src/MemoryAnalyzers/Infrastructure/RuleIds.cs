@@ -12,6 +12,8 @@ namespace MemoryAnalyzers
         public const string WholeFileLoaded = "MEM007";
         public const string ListReturnedAsSequence = "MEM008";
         public const string WholeFileScannedOnce = "MEM009";
+        public const string StaticEventSubscription = "MEM015";
+        public const string StaticCollectionOnlyGrows = "MEM016";
     }
 
     /// <summary>
