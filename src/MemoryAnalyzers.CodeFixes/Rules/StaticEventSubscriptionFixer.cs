@@ -17,7 +17,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
     /// <summary>
     /// MEM015 fix "Unsubscribe in Dispose": <c>publisher.E -= handler;</c> at the start of the type's own
     /// <c>Dispose()</c>. A method-group handler is removed by naming the method again (delegates of one target and method
-    /// are equal). A lambda cannot be named again, so it is first stored in a new readonly field and the subscription
+    /// are equal), a handler kept in a readonly field by naming the field. A lambda cannot be named again, so it is first stored in a new readonly field and the subscription
     /// uses the field; that is offered only for a subscription that is a statement of an instance constructor, which
     /// runs once per object (in a method called twice, one field would remember only the last lambda). Offered only
     /// when the type implements <see cref="System.IDisposable"/> with a <c>Dispose</c> method declared in the same file.
@@ -68,7 +68,8 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             }
 
             var handler = assignment.HandlerValue.WithoutImplicitConversions();
-            if (handler is IDelegateCreationOperation { Target: IMethodReferenceOperation })
+            // A method group, or a readonly field that holds the handler: written again after '-=', it names the same delegate.
+            if (handler is IDelegateCreationOperation { Target: IMethodReferenceOperation } or IFieldReferenceOperation { Field.IsReadOnly: true })
             {
                 return new Plan(subscription, dispose, typeSyntax, delegateType: null, eventReference.Event.Name);
             }

@@ -45,6 +45,7 @@ namespace MemoryAnalyzers.Rules
 
                 var facts = new TypeFacts();
                 start.RegisterOperationAction(context => Collect(context, facts), OperationKind.EventAssignment);
+                start.RegisterOperationAction(context => CollectStoredHandler(context, type, facts), OperationKind.SimpleAssignment);
                 start.RegisterSymbolEndAction(end => Report(end, facts));
             }, SymbolKind.NamedType);
         }
@@ -54,13 +55,16 @@ namespace MemoryAnalyzers.Rules
         {
             public ConcurrentBag<Subscription> Subscriptions { get; } = new ConcurrentBag<Subscription>();
 
+            /// <summary>Delegate fields of the type, with what a handler stored in them keeps alive.</summary>
+            public ConcurrentDictionary<ISymbol, string> StoredHandlers { get; } = new ConcurrentDictionary<ISymbol, string>(SymbolEqualityComparer.Default);
+
             /// <summary>(event, handler method or field) pairs removed somewhere in the type.</summary>
             public ConcurrentDictionary<(ISymbol Event, ISymbol Handler), bool> Removals { get; } = new ConcurrentDictionary<(ISymbol, ISymbol), bool>(PairComparer.Instance);
         }
 
         private sealed class Subscription
         {
-            public Subscription(Location location, IEventSymbol eventSymbol, ISymbol? handler, string root, string captured)
+            public Subscription(Location location, IEventSymbol eventSymbol, ISymbol? handler, string root, string? captured)
             {
                 Location = location;
                 Event = eventSymbol;
@@ -73,12 +77,13 @@ namespace MemoryAnalyzers.Rules
 
             public IEventSymbol Event { get; }
 
-            /// <summary>The handler method; null for a lambda, which no '-=' can remove.</summary>
+            /// <summary>The handler method or the field that holds the handler; null for a lambda, which no '-=' can remove.</summary>
             public ISymbol? Handler { get; }
 
             public string Root { get; }
 
-            public string Captured { get; }
+            /// <summary>What the handler keeps alive; null for a handler read from a field, known only from what the type stores there.</summary>
+            public string? Captured { get; }
         }
 
         private static void Collect(OperationAnalysisContext context, TypeFacts facts)
@@ -102,8 +107,20 @@ namespace MemoryAnalyzers.Rules
 
             if (context.ContainingSymbol.IsStatic
                 || context.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.StaticConstructor }
-                || LongLivedRoot(eventReference) is not { } root
-                || Captured(handler, context.ContainingSymbol.ContainingType) is not { } captured)
+                || LongLivedRoot(eventReference) is not { } root)
+            {
+                return;
+            }
+
+            // A handler kept in an instance field of this type: what it keeps alive is decided at the end, from what the type stores there.
+            if (handler is IFieldReferenceOperation { Field: { IsStatic: false } field, Instance: IInstanceReferenceOperation }
+                && SymbolEqualityComparer.Default.Equals(field.ContainingType, context.ContainingSymbol.ContainingType))
+            {
+                facts.Subscriptions.Add(new Subscription(assignment.Syntax.GetLocation(), eventSymbol.OriginalDefinition, field.OriginalDefinition, root, captured: null));
+                return;
+            }
+
+            if (Captured(handler, context.ContainingSymbol.ContainingType) is not { } captured)
             {
                 return;
             }
@@ -116,6 +133,18 @@ namespace MemoryAnalyzers.Rules
                 captured));
         }
 
+        /// <summary><c>_handler = (s, e) => …;</c>: a field of the type that holds a handler which keeps an instance alive.</summary>
+        private static void CollectStoredHandler(OperationAnalysisContext context, INamedTypeSymbol type, TypeFacts facts)
+        {
+            var assignment = (ISimpleAssignmentOperation)context.Operation;
+            if (assignment.Target is IFieldReferenceOperation { Field: { IsStatic: false, Type.TypeKind: TypeKind.Delegate } field }
+                && SymbolEqualityComparer.Default.Equals(field.ContainingType, type)
+                && Captured(assignment.Value.WithoutImplicitConversions(), type) is { } captured)
+            {
+                facts.StoredHandlers.TryAdd(field.OriginalDefinition, captured);
+            }
+        }
+
         private static void Report(SymbolAnalysisContext context, TypeFacts facts)
         {
             foreach (var subscription in facts.Subscriptions.OrderBy(s => s.Location.SourceSpan.Start))
@@ -125,7 +154,13 @@ namespace MemoryAnalyzers.Rules
                     continue;
                 }
 
-                context.ReportDiagnostic(Diagnostic.Create(Rule, subscription.Location, subscription.Root, subscription.Captured));
+                var captured = subscription.Captured;
+                if (captured is null && (subscription.Handler is null || !facts.StoredHandlers.TryGetValue(subscription.Handler, out captured)))
+                {
+                    continue;
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(Rule, subscription.Location, subscription.Root, captured));
             }
         }
 

@@ -86,6 +86,32 @@ namespace MemoryAnalyzers.Tests.Rules
             VerifyCS.Diagnostic("MEM015").WithLocation(1).WithArguments("Bus.Changed", "buffer"));
 
         [Fact]
+        public Task Reports_a_handler_stored_in_a_field_that_is_never_removed() => VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+
+            class Subscriber
+            {
+                private readonly EventHandler _onChanged;
+                private EventHandler _onExit;
+                private int _count;
+
+                public Subscriber()
+                {
+                    _onChanged = (s, e) => _count++;
+                    {|#0:Bus.Changed += _onChanged|};
+                }
+
+                public void Start(string name)
+                {
+                    _onExit = (s, e) => Console.WriteLine(name);
+                    {|#1:AppDomain.CurrentDomain.ProcessExit += this._onExit|};
+                }
+            }
+            """ + Publisher,
+            VerifyCS.Diagnostic("MEM015").WithLocation(0).WithArguments("Bus.Changed", "Subscriber"),
+            VerifyCS.Diagnostic("MEM015").WithLocation(1).WithArguments("AppDomain.CurrentDomain", "name"));
+
+        [Fact]
         public Task Reports_a_subscription_removed_with_another_method() => VerifyCS.VerifyAnalyzerAsync("""
             using System;
 

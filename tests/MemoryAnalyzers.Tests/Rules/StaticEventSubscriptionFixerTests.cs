@@ -117,6 +117,48 @@ namespace MemoryAnalyzers.Tests.Rules
             """);
 
         [Fact]
+        public Task Removes_a_handler_kept_in_a_readonly_field() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+
+            sealed class Watcher : IDisposable
+            {
+                private readonly ConsoleCancelEventHandler _onCancel;
+                private int _count;
+
+                public Watcher()
+                {
+                    _onCancel = (s, e) => _count++;
+                    {|MEM015:Console.CancelKeyPress += _onCancel|};
+                }
+
+                public void Dispose()
+                {
+                    _count = 0;
+                }
+            }
+            """, """
+            using System;
+
+            sealed class Watcher : IDisposable
+            {
+                private readonly ConsoleCancelEventHandler _onCancel;
+                private int _count;
+
+                public Watcher()
+                {
+                    _onCancel = (s, e) => _count++;
+                    Console.CancelKeyPress += _onCancel;
+                }
+
+                public void Dispose()
+                {
+                    Console.CancelKeyPress -= _onCancel;
+                    _count = 0;
+                }
+            }
+            """);
+
+        [Fact]
         public Task Fix_all_covers_every_type_of_the_document() => VerifyCS.VerifyCodeFixAsync("""
             using System;
 
@@ -182,6 +224,20 @@ namespace MemoryAnalyzers.Tests.Rules
             {
                 private int _count;
                 public void Start() => {|MEM015:Console.CancelKeyPress += (s, e) => _count++|};
+                public void Dispose() { }
+            }
+
+            sealed class WritableField : IDisposable
+            {
+                private ConsoleCancelEventHandler _onCancel;
+                private int _count;
+
+                public void Start()
+                {
+                    _onCancel = (s, e) => _count++;
+                    {|MEM015:Console.CancelKeyPress += _onCancel|};
+                }
+
                 public void Dispose() { }
             }
             """);
