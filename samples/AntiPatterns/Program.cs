@@ -31,3 +31,10 @@ Console.WriteLine(WholeFileScans.NewLines(logFile) + " lines, binary: " + WholeF
 Console.WriteLine(WholeFileScans.WordCounts(logFile).Count + " words, checksum " + await WholeFileScans.ChecksumAsync(logFile));
 Console.WriteLine(ListsAsSequences.Squares(4).Sum());
 Console.WriteLine(ListsAsSequences.LongWords(items).Count());
+using (var view = new ReportView())
+{
+    Console.WriteLine(view.Rows + " rows");
+}
+
+Console.WriteLine(Caches.Thumbnail(logFile).Length + " " + Caches.Normalize(" alpha "));
+Caches.Record("alpha");

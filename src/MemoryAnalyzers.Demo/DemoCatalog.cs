@@ -93,6 +93,25 @@ namespace MemoryAnalyzers.Demo
                 new[] { 10, 1_000, 100_000 },
                 new LifetimeWording("mode left changed", "after one failed import the original leaves the whole process in LowLatency, with full collections held back", "the fix restores the previous mode in a finally"),
                 RuleSimulations.LatencyModeLeftSet),
+            new RuleDemonstration(
+                "MEM015",
+                RuleIds.StaticEventSubscription,
+                "Event subscription keeps its subscriber alive",
+                "StaticEventSubscription.cs",
+                new[] { 1_000, 100_000, 10_000_000 },
+                new LifetimeWording("view alive", "the static event keeps the disposed view and its rows alive after a full collection", "the fix unsubscribes in Dispose, and the view is collected"),
+                RuleSimulations.StaticEventSubscription),
+            new RuleDemonstration(
+                "MEM016",
+                RuleIds.StaticCollectionOnlyGrows,
+                "Static collection only grows",
+                "CachedThumbnails.cs",
+                new[] { 100, 10_000, 100_000 },
+                new LifetimeWording("first entry alive", "after n more paths the static cache still holds the first thumbnail, and every other one", "the bounded cache lets it go"),
+                RuleSimulations.CachedThumbnails)
+            {
+                ManualRewrite = "CachedThumbnails.Manual.cs",
+            },
             new MechanismDemonstration("refcount", "Reference counting, step by step (tutorial §2.1)", ReferenceCounting.RefCountWalkthrough),
             new MechanismDemonstration("cycle", "A cycle only the collector frees (§2.2)", ReferenceCounting.Cycle),
             new MechanismDemonstration("gc-thresholds", "Generation thresholds (700, 10, 10) at work (§2.3)", Collector.Thresholds),

@@ -278,6 +278,85 @@ namespace MemoryAnalyzers.Demo.Simulation
             };
         }
 
+        /// <summary>
+        /// MEM015: a view with n bytes of rows subscribes an instance method to a static event and is then dropped. The
+        /// event's backing field is a root, so the handler keeps the view; with the fix, Dispose removes the handler
+        /// and the event field goes back to null (what '-=' of the only handler does).
+        /// </summary>
+        public static SimulatedComparison StaticEventSubscription(int n)
+        {
+            var original = SimulatedRun.Of("never unsubscribed", heap => SubscribeView(heap, n, unsubscribe: false));
+            var fixedRun = SimulatedRun.Of("unsubscribed in Dispose", heap => SubscribeView(heap, n, unsubscribe: true));
+            return SimulatedRun.Compare($"A view with {Format.Bytes(n)} of rows on the simulated .NET heap", original, fixedRun);
+        }
+
+        private static void SubscribeView(IDotNetHeap heap, int n, bool unsubscribe)
+        {
+            Store(heap, "Bus", heap.NewObject(ClrTypes.Object, referenceFields: 1));
+            heap.StoreGlobal("Bus.Refresh", heap.LoadLocal("Bus")); // the static event's storage
+            Store(heap, "view", heap.NewObject(ClrTypes.Object, referenceFields: 1, valueFieldBytes: 4));
+            var rows = heap.NewArray(ClrTypes.ByteArray, n, 1);
+            heap.SetReference(heap.LoadLocal("view"), 0, rows);
+            heap.Release(rows);
+            var handler = heap.NewDelegate(heap.LoadLocal("view"));
+            heap.Subscribe(heap.LoadLocal("Bus"), 0, handler);
+            heap.Release(handler);
+            if (unsubscribe)
+            {
+                heap.SetReference(heap.LoadLocal("Bus"), 0, ObjectId.Null);
+            }
+
+            heap.DeleteLocal("view");
+            heap.DeleteLocal("Bus");
+        }
+
+        /// <summary>
+        /// MEM016: n thumbnails of 256 bytes cached under new string keys in a static dictionary, against the same
+        /// cache cleared whenever it reaches 1,000 entries (modelled as a fresh dictionary, which also drops the arrays
+        /// that Clear would keep: the bounded figure is a little low).
+        /// </summary>
+        public static SimulatedComparison CachedThumbnails(int n)
+        {
+            const int Capacity = 1_000;
+            var original = SimulatedRun.Of("static cache", heap => FillCache(heap, n, capacity: int.MaxValue));
+            var bounded = SimulatedRun.Of("bounded cache", heap => FillCache(heap, n, Capacity));
+            return SimulatedRun.Compare($"{Format.Count(n)} new paths on the simulated .NET heap", original, bounded);
+        }
+
+        private static void FillCache(IDotNetHeap heap, int n, int capacity)
+        {
+            const int KeyLength = 16;
+            const int ThumbnailBytes = 256;
+            var cache = NewStaticDictionary(heap);
+            var count = 0;
+            for (var i = 0; i < n; i++)
+            {
+                if (count == capacity)
+                {
+                    cache = NewStaticDictionary(heap);
+                    count = 0;
+                }
+
+                var key = heap.NewString(KeyLength);
+                var thumbnail = heap.NewArray(ClrTypes.ByteArray, ThumbnailBytes, 1);
+                var entry = heap.NewTuple(new[] { key, thumbnail }); // the entry holds the key and the value
+                heap.DictionaryAdd(cache, entry);
+                count++;
+                heap.Release(entry);
+                heap.Release(thumbnail);
+                heap.Release(key);
+            }
+        }
+
+        /// <summary>A new dictionary in the static field <c>s_cache</c>; the field is what keeps it alive.</summary>
+        private static ObjectId NewStaticDictionary(IDotNetHeap heap)
+        {
+            var dictionary = heap.NewDictionary(keySize: 8, valueSize: 8);
+            heap.StoreGlobal("s_cache", dictionary);
+            heap.Release(dictionary);
+            return dictionary;
+        }
+
         /// <summary>Stores a delegate over a new closure in a static field: the closure lives as long as the field.</summary>
         private static void StoreCallback(IDotNetHeap heap, string field, ObjectId closure)
         {

@@ -19,6 +19,10 @@ namespace MemoryAnalyzers
         /// a custom tag of the descriptor. Its category is always <see cref="RuleCategories.Memory"/>, so that
         /// <c>dotnet_analyzer_diagnostic.category-Memory.severity</c> configures every rule and no other analyzer's.
         /// </param>
+        /// <param name="reportedAtCompilationEnd">
+        /// True for a rule that reports from a compilation-end action: the descriptor then carries
+        /// <see cref="WellKnownDiagnosticTags.CompilationEnd"/>, so the IDE knows it appears only with full-solution analysis.
+        /// </param>
         public static DiagnosticDescriptor Create(
             string id,
             string title,
@@ -26,7 +30,8 @@ namespace MemoryAnalyzers
             string kind,
             DiagnosticSeverity defaultSeverity,
             string description,
-            bool isEnabledByDefault = true)
+            bool isEnabledByDefault = true,
+            bool reportedAtCompilationEnd = false)
             => new DiagnosticDescriptor(
                 id,
                 title,
@@ -36,6 +41,6 @@ namespace MemoryAnalyzers
                 isEnabledByDefault,
                 description,
                 helpLinkUri: HelpLink(id),
-                customTags: kind);
+                customTags: reportedAtCompilationEnd ? new[] { kind, WellKnownDiagnosticTags.CompilationEnd } : new[] { kind });
     }
 }
