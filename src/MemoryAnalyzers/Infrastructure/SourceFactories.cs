@@ -40,8 +40,9 @@ namespace MemoryAnalyzers
     {
         private const int MaxDepth = 3;
 
-        private readonly ConcurrentDictionary<IMethodSymbol, FactoryKind> _summaries = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IParameterSymbol, ParameterUse> _parameters = new(SymbolEqualityComparer.Default);
+        // Sized up front: on real code the adds (and the resizes that lock every bucket) cost more than the lookups.
+        private readonly ConcurrentDictionary<IMethodSymbol, FactoryKind> _summaries = new(concurrencyLevel: 4, capacity: 1024, SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IParameterSymbol, ParameterUse> _parameters = new(concurrencyLevel: 4, capacity: 1024, SymbolEqualityComparer.Default);
 
         /// <summary>What <paramref name="method"/> does with its parameter number <paramref name="ordinal"/>, from its syntax, once.</summary>
         public ParameterUse OfParameter(IMethodSymbol method, int ordinal)

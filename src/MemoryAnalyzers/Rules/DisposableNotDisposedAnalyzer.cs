@@ -225,10 +225,15 @@ namespace MemoryAnalyzers.Rules
                 return null;
             }
 
+            // What it holds first: most new disposables used as operands hold no real resource (a MemoryStream handed to a
+            // reader, an enumerator of a list), and that answer is cached per type, where classifying the use may summarise
+            // the method it is passed to.
             var options = ReadOptions(context, created.Syntax.SyntaxTree);
-            return types.IsNewDisposable(created, options) && DisposableUses.ClassifyTemporary(created, types) == DisposableUse.Borrow
-                ? HoldsEnough(resources.OfValue(created), options)
-                : null;
+            return types.IsNewDisposable(created, options)
+                && HoldsEnough(resources.OfValue(created), options) is { } held
+                && DisposableUses.ClassifyTemporary(created, types) == DisposableUse.Borrow
+                    ? held
+                    : null;
         }
 
         /// <summary>Silent by default on objects that hold nothing but managed memory (see <see cref="HeldResource.Nothing"/>).</summary>
