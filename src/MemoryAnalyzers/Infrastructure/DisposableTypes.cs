@@ -110,6 +110,17 @@ namespace MemoryAnalyzers
             return false;
         }
 
+        /// <summary>
+        /// A first, cheap filter for a call: a library method hands out a new disposable only under the names
+        /// <see cref="IsFactory"/> knows; a project method may under any name (its body decides). Ignores the
+        /// factory_methods option, which the caller checks.
+        /// </summary>
+        public static bool MayReturnNew(IMethodSymbol method)
+            => method.Name.StartsWith("Create", System.StringComparison.Ordinal)
+                || method.Name.StartsWith("Open", System.StringComparison.Ordinal)
+                || method.Name is "AppendText" or "Start" or "Parse" or "ParseValue" or "GetEnumerator"
+                || !method.DeclaringSyntaxReferences.IsEmpty;
+
         private bool IsFactory(IMethodSymbol method, AnalyzerOptionsView options)
         {
             var containingType = method.ContainingType?.OriginalDefinition;

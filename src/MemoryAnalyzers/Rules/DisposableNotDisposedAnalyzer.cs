@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -66,6 +67,7 @@ namespace MemoryAnalyzers.Rules
                 }
 
                 var resources = new HeldResources(start.Compilation, types);
+                var optionsByTree = new OptionsByTree(start.Options);
 
                 // Most bodies create no disposable: a callback on declarators, creations and calls (on the driver's own
                 // walk) filters by type first. An object used once as an operand is judged on the spot. A local that holds a
@@ -84,17 +86,17 @@ namespace MemoryAnalyzers.Rules
                         {
                             if (IsPlainLocalDeclaration(declarator)
                                 && types.IsDisposable(declarator.Symbol.Type)
-                                && CandidateResource(declarator, ReadOptions(operationContext, operation.Syntax.SyntaxTree), types, resources) is not null)
+                                && CandidateResource(declarator, optionsByTree.For(operation.Syntax.SyntaxTree), types, resources) is not null)
                             {
                                 var context = operationContext;
-                                var findings = bodies.For(operation, body => AnalyzeBody(body, context, types, resources));
+                                var findings = bodies.For(operation, body => AnalyzeBody(body, context, types, resources, optionsByTree));
                                 if (findings.TryGetValue(operation, out var diagnostic))
                                 {
                                     operationContext.ReportDiagnostic(diagnostic);
                                 }
                             }
                         }
-                        else if (DroppedTemporary(operation, operationContext, types, resources) is { } held)
+                        else if (DroppedTemporary(operation, optionsByTree, types, resources) is { } held)
                         {
                             operationContext.ReportDiagnostic(ReportTemporary(operationContext, operation, held));
                         }
@@ -140,7 +142,7 @@ namespace MemoryAnalyzers.Rules
         }
 
         /// <summary>One walk over the body: locals are found at their declaration, every later reference is classified once.</summary>
-        private static Findings AnalyzeBody(IOperation body, OperationAnalysisContext context, DisposableTypes types, HeldResources resources)
+        private static Findings AnalyzeBody(IOperation body, OperationAnalysisContext context, DisposableTypes types, HeldResources resources, OptionsByTree optionsByTree)
         {
             var findings = new Findings();
             Dictionary<ILocalSymbol, Candidate>? candidates = null;
@@ -154,7 +156,7 @@ namespace MemoryAnalyzers.Rules
                     case IVariableDeclaratorOperation declarator:
                         if (IsPlainLocalDeclaration(declarator)
                             && types.IsDisposable(declarator.Symbol.Type)
-                            && CandidateResource(declarator, options ??= ReadOptions(context, tree), types, resources) is { } resource)
+                            && CandidateResource(declarator, options ??= optionsByTree.For(tree), types, resources) is { } resource)
                         {
                             candidates ??= new Dictionary<ILocalSymbol, Candidate>(SymbolEqualityComparer.Default);
                             candidates[declarator.Symbol] = new Candidate(declarator, FunctionStructure.EnclosingFunction(declarator), resource);
@@ -218,18 +220,26 @@ namespace MemoryAnalyzers.Rules
         /// An object created and used once as an operand, never stored (<c>File.OpenRead(path).Length</c>): what it holds when
         /// it is new, its use only borrows it, and it holds a real resource; null otherwise. Needs no walk of the body.
         /// </summary>
-        private static HeldResource? DroppedTemporary(IOperation created, OperationAnalysisContext context, DisposableTypes types, HeldResources resources)
+        private static HeldResource? DroppedTemporary(IOperation created, OptionsByTree optionsByTree, DisposableTypes types, HeldResources resources)
         {
-            if (created.Type is not { IsReferenceType: true, SpecialType: SpecialType.None } type || !IsOperand(created) || !types.IsDisposable(type))
+            if (created.Type is not { IsReferenceType: true, SpecialType: SpecialType.None } type || !IsOperand(created))
             {
                 return null;
             }
 
-            // What it holds first: most new disposables used as operands hold no real resource (a MemoryStream handed to a
-            // reader, an enumerator of a list), and that answer is cached per type, where classifying the use may summarise
-            // the method it is passed to.
-            var options = ReadOptions(context, created.Syntax.SyntaxTree);
-            return types.IsNewDisposable(created, options)
+            // Most operands are calls of library methods that cannot hand out a new object by their name (Append, Select,
+            // ToString...): decided before the type is looked at, unless the factory_methods option names more.
+            var options = optionsByTree.For(created.Syntax.SyntaxTree);
+            if (created is IInvocationOperation call && options.FactoryMethods is null && !DisposableTypes.MayReturnNew(call.TargetMethod))
+            {
+                return null;
+            }
+
+            // What it holds before how it is used: most new disposables used as operands hold no real resource (a
+            // MemoryStream handed to a reader, an enumerator of a list), and that answer is cached per type, where
+            // classifying the use may summarise the method it is passed to.
+            return types.IsDisposable(type)
+                && types.IsNewDisposable(created, options)
                 && HoldsEnough(resources.OfValue(created), options) is { } held
                 && DisposableUses.ClassifyTemporary(created, types) == DisposableUse.Borrow
                     ? held
@@ -358,10 +368,23 @@ namespace MemoryAnalyzers.Rules
         private static bool IsPlainLocalDeclaration(IVariableDeclaratorOperation declarator)
             => declarator.Parent is IVariableDeclarationOperation { Parent: IVariableDeclarationGroupOperation { Parent: IBlockOperation or ISwitchCaseOperation } };
 
-        private static AnalyzerOptionsView ReadOptions(OperationAnalysisContext context, SyntaxTree tree)
-            => new AnalyzerOptionsView(
-                RuleOptions.GetValue(context.Options, tree, RuleIds.DisposableNotDisposed, DisposableTypes.ExcludedTypesOption),
-                RuleOptions.GetValue(context.Options, tree, RuleIds.DisposableNotDisposed, DisposableTypes.FactoryMethodsOption),
-                RuleOptions.GetValue(context.Options, tree, RuleIds.DisposableNotDisposed, DisposableTypes.IncludeTypesWithoutResourceOption));
+        /// <summary>The rule's options of each file, read once per syntax tree and compilation (a weak table: trees are not kept).</summary>
+        private sealed class OptionsByTree
+        {
+            private readonly AnalyzerOptions _options;
+            private readonly ConditionalWeakTable<SyntaxTree, StrongBox<AnalyzerOptionsView>> _byTree = new();
+            private readonly ConditionalWeakTable<SyntaxTree, StrongBox<AnalyzerOptionsView>>.CreateValueCallback _read;
+
+            public OptionsByTree(AnalyzerOptions options)
+            {
+                _options = options;
+                _read = tree => new StrongBox<AnalyzerOptionsView>(new AnalyzerOptionsView(
+                    RuleOptions.GetValue(_options, tree, RuleIds.DisposableNotDisposed, DisposableTypes.ExcludedTypesOption),
+                    RuleOptions.GetValue(_options, tree, RuleIds.DisposableNotDisposed, DisposableTypes.FactoryMethodsOption),
+                    RuleOptions.GetValue(_options, tree, RuleIds.DisposableNotDisposed, DisposableTypes.IncludeTypesWithoutResourceOption)));
+            }
+
+            public AnalyzerOptionsView For(SyntaxTree tree) => _byTree.GetValue(tree, _read).Value;
+        }
     }
 }
