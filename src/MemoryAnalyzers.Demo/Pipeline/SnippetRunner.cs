@@ -55,9 +55,29 @@ namespace MemoryAnalyzers.Demo.Pipeline
             return new SnippetRunner(context, method.CreateDelegate<Func<int, object?>>());
         }
 
+        /// <summary>Runs that <see cref="Measure"/> takes the median of: allocations repeat exactly, time and collection counts do not.</summary>
+        public const int Runs = 3;
+
+        /// <summary>The median of <see cref="Runs"/> measured runs, each figure on its own; held is the first run's answer.</summary>
         public RunMeasurement Measure(int n)
         {
             _run(Math.Min(n, 10)); // JIT the scenario before measuring it.
+            var runs = Enumerable.Range(0, Runs).Select(_ => MeasureOnce(n)).ToList();
+            return new RunMeasurement(
+                n,
+                Median(runs, run => run.AllocatedBytes),
+                (int)Median(runs, run => run.Gen0),
+                (int)Median(runs, run => run.Gen1),
+                (int)Median(runs, run => run.Gen2),
+                TimeSpan.FromTicks(Median(runs, run => run.Elapsed.Ticks)),
+                runs[0].Held);
+        }
+
+        private static long Median(System.Collections.Generic.List<RunMeasurement> runs, Func<RunMeasurement, long> figure)
+            => runs.Select(figure).OrderBy(value => value).ElementAt(runs.Count / 2);
+
+        private RunMeasurement MeasureOnce(int n)
+        {
             Reachability.CollectFully();
 
             object? result;
