@@ -15,7 +15,7 @@ namespace MemoryAnalyzers
         public static string HelpLink(string ruleId) => DocsBaseUri + ruleId + ".md";
 
         /// <param name="kind">
-        /// What the pattern costs, <see cref="RuleCategories.Performance"/> or <see cref="RuleCategories.Reliability"/>:
+        /// What the pattern costs, <see cref="RuleTags.Performance"/> or <see cref="RuleTags.Reliability"/>:
         /// a custom tag of the descriptor. Its category is always <see cref="RuleCategories.Memory"/>, so that
         /// <c>dotnet_analyzer_diagnostic.category-Memory.severity</c> configures every rule and no other analyzer's.
         /// </param>

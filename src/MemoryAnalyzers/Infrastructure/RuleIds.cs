@@ -18,14 +18,15 @@ namespace MemoryAnalyzers
         public const string StaticCollectionOnlyGrows = "MEM016";
     }
 
-    /// <summary>
-    /// The one diagnostic category of every rule, and the kinds of cost each rule carries as a custom tag (see
-    /// <see cref="RuleDescriptors.Create"/>), spelled once.
-    /// </summary>
+    /// <summary>The one diagnostic category of every rule (see <see cref="RuleDescriptors.Create"/>).</summary>
     internal static class RuleCategories
     {
         public const string Memory = "Memory";
+    }
 
+    /// <summary>What a rule's pattern costs, carried as a custom tag of its descriptor, spelled once.</summary>
+    internal static class RuleTags
+    {
         public const string Performance = "Performance";
         public const string Reliability = "Reliability";
     }

@@ -19,7 +19,7 @@ namespace MemoryAnalyzers.Rules
             RuleIds.ClosureCapturesLargeObject,
             title: "Long-lived closure captures a large object to use a small part of it",
             messageFormat: "This delegate outlives the method and keeps the whole {2} '{0}' alive only to read '{1}'; capture just that value",
-            RuleCategories.Performance,
+            RuleTags.Performance,
             DiagnosticSeverity.Warning,
             description: "A variable captured by a lambda or local function lives as long as the delegate made from it. When the delegate is "
                 + "returned, stored in a field, subscribed to an event or handed to Task.Run, a timer or a thread, a captured array, string, "

@@ -48,7 +48,7 @@ namespace MemoryAnalyzers.Rules
             RuleIds.DisposableNotDisposed,
             Title,
             messageFormat: "'{0}' {1}: {2}",
-            RuleCategories.Reliability,
+            RuleTags.Reliability,
             DiagnosticSeverity.Warning,
             Description);
 

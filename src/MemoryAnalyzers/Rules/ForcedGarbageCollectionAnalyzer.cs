@@ -21,7 +21,7 @@ namespace MemoryAnalyzers.Rules
             RuleIds.ForcedGarbageCollection,
             title: "Forced garbage collection",
             messageFormat: "'{0}' forces a blocking collection of {1}, stopping every thread and promoting what is alive; let the runtime decide",
-            RuleCategories.Performance,
+            RuleTags.Performance,
             DiagnosticSeverity.Warning,
             description: "The runtime starts a collection when a generation's budget is used up, sized to what the program allocates. "
                 + "GC.Collect() runs a full, blocking collection instead: every managed thread stops, and every object still reachable "

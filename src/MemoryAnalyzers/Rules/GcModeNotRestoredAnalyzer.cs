@@ -31,7 +31,7 @@ namespace MemoryAnalyzers.Rules
             RuleIds.GcModeNotRestored,
             title: "GC mode or memory pressure not restored",
             messageFormat: "'{0}' {1}; {2}",
-            RuleCategories.Reliability,
+            RuleTags.Reliability,
             DiagnosticSeverity.Warning,
             description: "A no-GC region, a latency mode and added memory pressure apply to the whole process, not to the method that sets them. "
                 + "A no-GC region left open lets the heap grow without a collection until its budget runs out; a latency mode left at "

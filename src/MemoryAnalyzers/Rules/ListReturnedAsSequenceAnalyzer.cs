@@ -25,7 +25,7 @@ namespace MemoryAnalyzers.Rules
             RuleIds.ListReturnedAsSequence,
             title: "List built only to be returned as a sequence",
             messageFormat: "'{0}' {1} only to return it as a sequence, holding every element at once; {2}",
-            RuleCategories.Performance,
+            RuleTags.Performance,
             DiagnosticSeverity.Info,
             description: "A member declared to return IEnumerable<T> promises only a sequence. Building a List<T> first allocates the whole "
                 + "sequence (and the list's growing arrays) before the caller reads the first element, even if the caller stops early. "

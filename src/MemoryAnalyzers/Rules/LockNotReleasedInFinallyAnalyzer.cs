@@ -17,7 +17,7 @@ namespace MemoryAnalyzers.Rules
             RuleIds.LockNotReleasedInFinally,
             title: "Lock is not released in a finally",
             messageFormat: "'{0}' is acquired by {1} but {2} is not in a finally: an exception in between leaves it held and {3}",
-            RuleCategories.Reliability,
+            RuleTags.Reliability,
             DiagnosticSeverity.Warning,
             description: "A lock released by a plain statement stays held when an exception is thrown between the acquisition and the release. "
                 + "Every thread that later waits for it blocks for ever, keeping its stack and everything it references alive; an "

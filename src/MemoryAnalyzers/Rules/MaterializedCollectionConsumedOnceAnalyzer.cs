@@ -18,7 +18,7 @@ namespace MemoryAnalyzers.Rules
             RuleIds.MaterializedCollectionConsumedOnce,
             title: "Materialised collection consumed once",
             messageFormat: "'{0}' copies every element into a collection that is enumerated only once; enumerate the source directly",
-            RuleCategories.Performance,
+            RuleTags.Performance,
             DiagnosticSeverity.Warning,
             description: "ToList(), ToArray() and new List<T>(seq) allocate a buffer for the whole sequence (growing and copying it as it fills). "
                 + "When the result is only looped over once, passed to one LINQ operator or to a method that only enumerates it, "

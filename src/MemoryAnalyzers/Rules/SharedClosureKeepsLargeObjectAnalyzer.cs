@@ -31,7 +31,7 @@ namespace MemoryAnalyzers.Rules
             RuleIds.SharedClosureKeepsLargeObject,
             title: "Long-lived closure shares its closure object with a large captured variable",
             messageFormat: "This delegate outlives the method and shares its closure with a lambda capturing '{0}', keeping it alive; split their scopes",
-            RuleCategories.Performance,
+            RuleTags.Performance,
             DiagnosticSeverity.Warning,
             description: "The C# compiler stores the variables that lambdas capture from one scope in one object shared by all lambdas of that scope. "
                 + "A delegate that is stored, returned or handed to Task.Run keeps that object alive, and with it a large array, string, collection "

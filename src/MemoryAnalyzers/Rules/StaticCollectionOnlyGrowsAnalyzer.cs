@@ -25,7 +25,7 @@ namespace MemoryAnalyzers.Rules
             RuleIds.StaticCollectionOnlyGrows,
             title: "Static collection only grows",
             messageFormat: "'{0}' is static and only grows ('{1}' in '{2}' adds, nothing removes): it keeps all it holds for the whole process",
-            RuleCategories.Reliability,
+            RuleTags.Reliability,
             DiagnosticSeverity.Warning,
             description: "A static field is a root for the whole life of the process. A collection in it that gets an entry for each new key or item and never loses one grows with the work the process does, "
                 + "and keeps every key and value it holds, and everything they reference, alive. "

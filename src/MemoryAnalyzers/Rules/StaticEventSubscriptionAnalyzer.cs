@@ -24,7 +24,7 @@ namespace MemoryAnalyzers.Rules
             RuleIds.StaticEventSubscription,
             title: "Event subscription keeps its subscriber alive",
             messageFormat: "'{0}' is static: it keeps this handler and the '{1}' it captures alive for the whole process; unsubscribe when done",
-            RuleCategories.Reliability,
+            RuleTags.Reliability,
             DiagnosticSeverity.Warning,
             description: "An event holds a strong reference to each handler, and a handler holds its target: the instance of an instance method, or the closure of a lambda. "
                 + "When the publisher is static (or reached through a static member), it lives as long as the process, and so does every subscriber it was never told to forget, with everything that subscriber references. "

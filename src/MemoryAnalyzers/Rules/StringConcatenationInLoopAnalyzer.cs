@@ -16,7 +16,7 @@ namespace MemoryAnalyzers.Rules
             RuleIds.StringConcatenationInLoop,
             title: "String concatenation in a loop",
             messageFormat: "'{0}' is copied whole on every iteration, O(n²) bytes over n iterations; append to a StringBuilder instead",
-            RuleCategories.Performance,
+            RuleTags.Performance,
             DiagnosticSeverity.Warning,
             description: "Strings are immutable: 's += x' allocates a new string and copies every character of 's' into it. "
                 + "Repeated in a loop, the copies add up to the square of the final length. A StringBuilder appends into a growing buffer.");

@@ -32,7 +32,7 @@ namespace MemoryAnalyzers.Rules
             RuleIds.WholeFileLoaded,
             title: "Whole file loaded where streaming fits",
             messageFormat: "'{0}' holds the whole file in memory although its lines are read only once; stream them with {1}",
-            RuleCategories.Performance,
+            RuleTags.Performance,
             DiagnosticSeverity.Warning,
             description: "File.ReadAllLines allocates every line of the file, plus the array that holds them, before the first line is used; "
                 + "File.ReadAllText(...).Split(...) holds the whole text and every line. When the lines are enumerated once, "

@@ -27,7 +27,7 @@ namespace MemoryAnalyzers.Rules
             RuleIds.WholeFileScannedOnce,
             title: "Whole file read for a single sequential scan",
             messageFormat: "'{0}' holds the whole file in memory to scan it once from start to end; read it through a stream instead",
-            RuleCategories.Performance,
+            RuleTags.Performance,
             DiagnosticSeverity.Info,
             description: "File.ReadAllText and File.ReadAllBytes allocate the whole content of the file (two bytes per character for text, "
                 + "on the large-object heap past 85 KB) before the first element is looked at. When the content is only scanned once, "
