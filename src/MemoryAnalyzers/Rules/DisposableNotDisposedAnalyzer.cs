@@ -85,8 +85,10 @@ namespace MemoryAnalyzers.Rules
                         if (operation is IVariableDeclaratorOperation declarator)
                         {
                             if (IsPlainLocalDeclaration(declarator)
+                                && optionsByTree.For(operation.Syntax.SyntaxTree) is var options
+                                && MayCreate(declarator, options)
                                 && types.IsDisposable(declarator.Symbol.Type)
-                                && CandidateResource(declarator, optionsByTree.For(operation.Syntax.SyntaxTree), types, resources) is not null)
+                                && CandidateResource(declarator, options, types, resources) is not null)
                             {
                                 var context = operationContext;
                                 var findings = bodies.For(operation, body => AnalyzeBody(body, context, types, resources, optionsByTree));
@@ -155,8 +157,9 @@ namespace MemoryAnalyzers.Rules
                 {
                     case IVariableDeclaratorOperation declarator:
                         if (IsPlainLocalDeclaration(declarator)
+                            && MayCreate(declarator, options ??= optionsByTree.For(tree))
                             && types.IsDisposable(declarator.Symbol.Type)
-                            && CandidateResource(declarator, options ??= optionsByTree.For(tree), types, resources) is { } resource)
+                            && CandidateResource(declarator, options.Value, types, resources) is { } resource)
                         {
                             candidates ??= new Dictionary<ILocalSymbol, Candidate>(SymbolEqualityComparer.Default);
                             candidates[declarator.Symbol] = new Candidate(declarator, FunctionStructure.EnclosingFunction(declarator), resource);
@@ -208,6 +211,19 @@ namespace MemoryAnalyzers.Rules
 
             return findings;
         }
+
+        /// <summary>
+        /// The local's initializer creates an object, or calls a method that may hand out a new one (a project method, or a
+        /// library method by the names factories have, or one the factory_methods option names): a filter by syntax and
+        /// name before the local's type is looked at, which on real code is most of the rule's cost.
+        /// </summary>
+        private static bool MayCreate(IVariableDeclaratorOperation declarator, AnalyzerOptionsView options)
+            => declarator.Initializer?.Value.WithoutImplicitConversions() switch
+            {
+                IObjectCreationOperation => true,
+                IInvocationOperation call => options.FactoryMethods is not null || DisposableTypes.MayReturnNew(call.TargetMethod),
+                _ => false,
+            };
 
         /// <summary>What a plain local's initializer holds when it creates a new disposable worth reporting; null otherwise.</summary>
         private static HeldResource? CandidateResource(IVariableDeclaratorOperation declarator, AnalyzerOptionsView options, DisposableTypes types, HeldResources resources)
