@@ -31,3 +31,5 @@ Console.WriteLine(WholeFileScans.NewLines(logFile) + " lines, binary: " + WholeF
 Console.WriteLine(WholeFileScans.WordCounts(logFile).Count + " words, checksum " + await WholeFileScans.ChecksumAsync(logFile));
 Console.WriteLine(ListsAsSequences.Squares(4).Sum());
 Console.WriteLine(ListsAsSequences.LongWords(items).Count());
+var fields = new FieldsInLoops();
+Console.WriteLine(fields.Sum(new[] { 1, 2, 3 }) + " " + FieldsInLoops.Batches(3));

@@ -64,8 +64,8 @@ namespace MemoryAnalyzers.Rules
                 || !IsCandidateField(reference, type)
                 || context.Operation.Parent is not IExpressionStatementOperation statement
                 || LoopRunningOnEveryIteration(statement) is not { } loop
-                || state.TakesLocks(type)
-                || state.Facts(loop, type).Blocks(reference.Field))
+                || state.Facts(loop, type).Blocks(reference.Field)
+                || state.TakesLocks(type))
             {
                 return;
             }
@@ -144,12 +144,14 @@ namespace MemoryAnalyzers.Rules
 
             public CompilationState(ImmutableArray<INamedTypeSymbol> synchronization) => _synchronization = synchronization;
 
-            public LoopFacts Facts(ILoopOperation loop, INamedTypeSymbol type) => _loops.GetValue(loop, _ => LoopFacts.Compute(loop, type, _synchronization));
+            /// <summary>What the loop holds; a loop nested in it is summarised once and merged, so nested loops cost their size once.</summary>
+            public LoopFacts Facts(ILoopOperation loop, INamedTypeSymbol type) => _loops.GetValue(loop, _ => LoopFacts.Compute(loop, type, _synchronization, this));
 
             /// <summary>
-            /// Whether the type shares its state across threads: a <c>lock</c> statement, or a use of <c>Interlocked</c>,
-            /// <c>Volatile</c> or <c>Monitor</c>, anywhere in its declarations. Found by syntax (the names, without binding
-            /// them), so a look-alike name only makes the rule quieter.
+            /// Whether the type shares its state across threads: a <c>lock (</c> statement, or a use of <c>Interlocked.</c>,
+            /// <c>Volatile.</c> or <c>Monitor.</c>, anywhere in its declarations. Found in the declarations' text, once per type
+            /// (walking a large type's syntax would build its whole red tree): a look-alike in a comment or a string only makes
+            /// the rule quieter.
             /// </summary>
             public bool TakesLocks(INamedTypeSymbol type) => _locking.GetOrAdd(type.OriginalDefinition, ScanForLocks);
 
@@ -157,15 +159,35 @@ namespace MemoryAnalyzers.Rules
             {
                 foreach (var reference in type.DeclaringSyntaxReferences)
                 {
-                    foreach (var node in reference.GetSyntax().DescendantNodes())
+                    var text = reference.SyntaxTree.GetText().ToString(reference.Span);
+                    if (HasWord(text, "lock", '(') || HasWord(text, "Interlocked", '.') || HasWord(text, "Volatile", '.') || HasWord(text, "Monitor", '.'))
                     {
-                        switch (node)
-                        {
-                            case LockStatementSyntax:
-                                return true;
-                            case IdentifierNameSyntax { Identifier.ValueText: "Interlocked" or "Volatile" or "Monitor" }:
-                                return true;
-                        }
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>The word on its own (no identifier character before it), followed, after blanks, by <paramref name="next"/>.</summary>
+            private static bool HasWord(string text, string word, char next)
+            {
+                for (var at = text.IndexOf(word, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, System.StringComparison.Ordinal))
+                {
+                    if (at > 0 && (char.IsLetterOrDigit(text[at - 1]) || text[at - 1] == '_' || text[at - 1] == '@'))
+                    {
+                        continue;
+                    }
+
+                    var end = at + word.Length;
+                    while (end < text.Length && char.IsWhiteSpace(text[end]))
+                    {
+                        end++;
+                    }
+
+                    if (end < text.Length && text[end] == next)
+                    {
+                        return true;
                     }
                 }
 
@@ -187,11 +209,26 @@ namespace MemoryAnalyzers.Rules
 
             public bool Blocks(IFieldSymbol field) => _observed || _unsafeFields.Contains(field);
 
-            public static LoopFacts Compute(ILoopOperation loop, INamedTypeSymbol type, ImmutableArray<INamedTypeSymbol> synchronization)
+            public static LoopFacts Compute(ILoopOperation loop, INamedTypeSymbol type, ImmutableArray<INamedTypeSymbol> synchronization, CompilationState state)
             {
                 var unsafeFields = new HashSet<IFieldSymbol>(SymbolEqualityComparer.Default);
-                foreach (var operation in loop.DescendantsAndSelf())
+                var pending = new Stack<IOperation>();
+                pending.Push(loop);
+                while (pending.Count > 0)
                 {
+                    var operation = pending.Pop();
+                    if (operation != loop && operation is ILoopOperation inner)
+                    {
+                        var nested = state.Facts(inner, type);
+                        if (nested._observed)
+                        {
+                            return new LoopFacts(true, unsafeFields);
+                        }
+
+                        unsafeFields.UnionWith(nested._unsafeFields);
+                        continue;
+                    }
+
                     if (Observes(operation, type, synchronization))
                     {
                         return new LoopFacts(true, unsafeFields);
@@ -200,6 +237,11 @@ namespace MemoryAnalyzers.Rules
                     if (operation is IFieldReferenceOperation field && !IsPlainUse(field))
                     {
                         unsafeFields.Add(field.Field);
+                    }
+
+                    foreach (var child in operation.ChildOperations)
+                    {
+                        pending.Push(child);
                     }
                 }
 

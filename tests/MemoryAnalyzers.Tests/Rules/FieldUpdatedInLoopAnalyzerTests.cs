@@ -149,6 +149,34 @@ namespace MemoryAnalyzers.Tests.Rules
             """);
 
         [Fact]
+        public Task A_call_in_an_inner_loop_silences_the_outer_loop_only() => VerifyCS.VerifyAnalyzerAsync("""
+            class Grid
+            {
+                private int _rows;
+                private int _cells;
+
+                public void Scan(int[][] rows)
+                {
+                    foreach (var row in rows)
+                    {
+                        _rows++;
+                        for (var i = 0; i < row.Length; i++)
+                        {
+                            {|MEM014:_cells += row[i];|}
+                        }
+
+                        for (var i = 0; i < row.Length; i++)
+                        {
+                            Log(i);
+                        }
+                    }
+                }
+
+                private void Log(int i) { }
+            }
+            """);
+
+        [Fact]
         public Task Silent_in_an_iterator_that_yields_in_the_loop() => VerifyCS.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
 
