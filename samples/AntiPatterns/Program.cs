@@ -38,3 +38,5 @@ using (var view = new ReportView())
 
 Console.WriteLine(Caches.Thumbnail(logFile).Length + " " + Caches.Normalize(" alpha "));
 Caches.Record("alpha");
+var fields = new FieldsInLoops();
+Console.WriteLine(fields.Sum(new[] { 1, 2, 3 }) + " " + FieldsInLoops.Batches(3));

@@ -14,6 +14,7 @@ namespace MemoryAnalyzers
         public const string WholeFileScannedOnce = "MEM009";
         public const string ForcedGarbageCollection = "MEM010";
         public const string GcModeNotRestored = "MEM011";
+        public const string FieldUpdatedInLoop = "MEM014";
         public const string StaticEventSubscription = "MEM015";
         public const string StaticCollectionOnlyGrows = "MEM016";
     }
