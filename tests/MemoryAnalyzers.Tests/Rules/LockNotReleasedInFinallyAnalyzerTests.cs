@@ -1,5 +1,5 @@
-using System.Threading.Tasks;
 using System.Collections.Immutable;
+using System.Threading.Tasks;
 using MemoryAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
