@@ -137,14 +137,18 @@ namespace MemoryAnalyzers
             };
         }
 
-        public static string AcquireName(LockMode mode) => mode switch
+        /// <summary>The acquisition as the code wrote it: a semaphore is taken by <c>Wait</c> or <c>WaitAsync</c>.</summary>
+        public static string AcquireName(LockMode mode, IMethodSymbol called) => mode switch
         {
             LockMode.Monitor => "Monitor.Enter",
-            LockMode.Semaphore => "Wait",
+            LockMode.Semaphore => called.Name,
             LockMode.ReadLock => "EnterReadLock",
             LockMode.WriteLock => "EnterWriteLock",
             _ => "EnterUpgradeableReadLock",
         };
+
+        /// <summary>An acquisition that suspends its caller instead of blocking a thread (<c>SemaphoreSlim.WaitAsync</c>).</summary>
+        public static bool IsAsynchronous(LockMode mode, IMethodSymbol called) => mode == LockMode.Semaphore && called.Name == "WaitAsync";
 
         public static string ReleaseName(LockMode mode) => mode switch
         {

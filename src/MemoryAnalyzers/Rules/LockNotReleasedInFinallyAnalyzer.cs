@@ -68,9 +68,9 @@ namespace MemoryAnalyzers.Rules
                     Rule,
                     invocation.Syntax.GetLocation(),
                     lockSymbol is ITypeSymbol ? "this" : lockSymbol.Name,
-                    mode == LockMode.Semaphore ? invocation.TargetMethod.Name : LockCalls.AcquireName(mode),
+                    LockCalls.AcquireName(mode, invocation.TargetMethod),
                     LockCalls.ReleaseName(mode),
-                    invocation.TargetMethod.Name == "WaitAsync" ? AsyncWaitersCost : BlockedThreadsCost));
+                    LockCalls.IsAsynchronous(mode, invocation.TargetMethod) ? AsyncWaitersCost : BlockedThreadsCost));
             }
         }
 
