@@ -84,11 +84,7 @@ namespace MemoryAnalyzers.Rules
                         var operation = operationContext.Operation;
                         if (operation is IVariableDeclaratorOperation declarator)
                         {
-                            if (IsPlainLocalDeclaration(declarator)
-                                && optionsByTree.For(operation.Syntax.SyntaxTree) is var options
-                                && MayCreate(declarator, options)
-                                && types.IsDisposable(declarator.Symbol.Type)
-                                && CandidateResource(declarator, options, types, resources) is not null)
+                            if (LocalResource(declarator, optionsByTree.For(operation.Syntax.SyntaxTree), types, resources) is not null)
                             {
                                 var context = operationContext;
                                 var findings = bodies.For(operation, body => AnalyzeBody(body, context, types, resources, optionsByTree));
@@ -156,10 +152,7 @@ namespace MemoryAnalyzers.Rules
                 switch (operation)
                 {
                     case IVariableDeclaratorOperation declarator:
-                        if (IsPlainLocalDeclaration(declarator)
-                            && MayCreate(declarator, options ??= optionsByTree.For(tree))
-                            && types.IsDisposable(declarator.Symbol.Type)
-                            && CandidateResource(declarator, options.Value, types, resources) is { } resource)
+                        if (LocalResource(declarator, options ??= optionsByTree.For(tree), types, resources) is { } resource)
                         {
                             candidates ??= new Dictionary<ILocalSymbol, Candidate>(SymbolEqualityComparer.Default);
                             candidates[declarator.Symbol] = new Candidate(declarator, FunctionStructure.EnclosingFunction(declarator), resource);
@@ -213,24 +206,29 @@ namespace MemoryAnalyzers.Rules
         }
 
         /// <summary>
-        /// The local's initializer creates an object, or calls a method that may hand out a new one (a project method, or a
-        /// library method by the names factories have, or one the factory_methods option names): a filter by syntax and
-        /// name before the local's type is looked at, which on real code is most of the rule's cost.
+        /// What a plain local holds when its initializer creates a new disposable worth reporting; null otherwise. Filtered
+        /// by syntax and by the called method's name first (<see cref="MayHandOutNew"/>), then by the local's type: on real
+        /// code, looking at types is most of the rule's cost.
         /// </summary>
-        private static bool MayCreate(IVariableDeclaratorOperation declarator, AnalyzerOptionsView options)
-            => declarator.Initializer?.Value.WithoutImplicitConversions() switch
-            {
-                IObjectCreationOperation => true,
-                IInvocationOperation call => options.FactoryMethods is not null || DisposableTypes.MayReturnNew(call.TargetMethod),
-                _ => false,
-            };
-
-        /// <summary>What a plain local's initializer holds when it creates a new disposable worth reporting; null otherwise.</summary>
-        private static HeldResource? CandidateResource(IVariableDeclaratorOperation declarator, AnalyzerOptionsView options, DisposableTypes types, HeldResources resources)
-            => declarator.Initializer?.Value.WithoutImplicitConversions() is { } value
+        private static HeldResource? LocalResource(IVariableDeclaratorOperation declarator, AnalyzerOptionsView options, DisposableTypes types, HeldResources resources)
+            => IsPlainLocalDeclaration(declarator)
+                && declarator.Initializer?.Value.WithoutImplicitConversions() is { } value
+                && MayHandOutNew(value, options)
+                && types.IsDisposable(declarator.Symbol.Type)
                 && types.IsNewDisposable(value, options)
                     ? HoldsEnough(resources.OfValue(value), options)
                     : null;
+
+        /// <summary>
+        /// A creation, or a call of a method that may hand out a new object: a project method, a library method by the names
+        /// factories have (<see cref="DisposableTypes.MayReturnNew"/>), or any method when the factory_methods option names more.
+        /// </summary>
+        private static bool MayHandOutNew(IOperation value, AnalyzerOptionsView options) => value switch
+        {
+            IObjectCreationOperation => true,
+            IInvocationOperation call => options.FactoryMethods is not null || DisposableTypes.MayReturnNew(call.TargetMethod),
+            _ => false,
+        };
 
         /// <summary>
         /// An object created and used once as an operand, never stored (<c>File.OpenRead(path).Length</c>): what it holds when
@@ -244,9 +242,9 @@ namespace MemoryAnalyzers.Rules
             }
 
             // Most operands are calls of library methods that cannot hand out a new object by their name (Append, Select,
-            // ToString...): decided before the type is looked at, unless the factory_methods option names more.
+            // ToString...): decided before the type is looked at.
             var options = optionsByTree.For(created.Syntax.SyntaxTree);
-            if (created is IInvocationOperation call && options.FactoryMethods is null && !DisposableTypes.MayReturnNew(call.TargetMethod))
+            if (!MayHandOutNew(created, options))
             {
                 return null;
             }
