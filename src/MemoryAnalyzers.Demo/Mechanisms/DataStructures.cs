@@ -151,24 +151,15 @@ namespace MemoryAnalyzers.Demo.Mechanisms
             };
         }
 
-        /// <summary>result += str(i) in a loop against "".join(pieces).</summary>
+        /// <summary>
+        /// result += str(i) in a loop against "".join(pieces). CPython 3.11 resizes a str in place when a function's local
+        /// is its only reference, so += is linear there; a second reference (or a module-level name) makes it quadratic.
+        /// </summary>
         public static IReadOnlyList<Block> ConcatenationAgainstJoin()
         {
             const int PieceLength = 5;
-            var concatenation = Run(py =>
-            {
-                var result = py.NewStr(0, StrKind.Ascii);
-                py.StoreLocal("result", result);
-                py.Release(result);
-                for (var i = 0; i < Items; i++)
-                {
-                    var piece = py.NewStr(PieceLength, StrKind.Ascii);
-                    var next = py.Concat(py.LoadLocal("result"), piece);
-                    py.Release(piece);
-                    py.StoreLocal("result", next);
-                    py.Release(next);
-                }
-            });
+            var inPlace = Run(py => Concatenate(py, PieceLength, keepSecondReference: false));
+            var copied = Run(py => Concatenate(py, PieceLength, keepSecondReference: true));
             var join = Run(py =>
             {
                 var pieces = py.NewList();
@@ -189,10 +180,41 @@ namespace MemoryAnalyzers.Demo.Mechanisms
 
             return new Block[]
             {
-                new TextBlock($"Building a {Format.Count(Items * PieceLength)}-character string from {Format.Count(Items)} pieces: += makes a new string each time (CPython sometimes resizes in place when nothing else refers to the string; the model does not), join makes one."),
-                Table("result += piece", concatenation, "''.join(pieces)", join),
-                new VerdictBlock($"join allocates {Format.Ratio(concatenation.Allocated / (double)Math.Max(1, join.Allocated))}× fewer bytes ({Format.Bytes(concatenation.Allocated)} → {Format.Bytes(join.Allocated)})"),
+                new TextBlock($"Building a {Format.Count(Items * PieceLength)}-character string from {Format.Count(Items)} pieces in a function. "
+                    + "CPython 3.11 resizes the str in place when the local is its only reference (PyUnicode_Append), so plain += is linear; "
+                    + "one more reference to it (previous = result), a hashed string or a module-level name makes every += copy the whole string. "
+                    + "join makes one string whatever refers to the pieces."),
+                new TableBlock(
+                    "On the simulated CPython heap",
+                    new[] { "", "+= (only reference)", "+= (second reference)", "''.join(pieces)" },
+                    new List<IReadOnlyList<string>>
+                    {
+                        new[] { "peak live bytes", Format.Bytes(inPlace.Peak), Format.Bytes(copied.Peak), Format.Bytes(join.Peak) },
+                        new[] { "total allocated", Format.Bytes(inPlace.Allocated), Format.Bytes(copied.Allocated), Format.Bytes(join.Allocated) },
+                    }),
+                new VerdictBlock($"With a second reference, += allocates {Format.Ratio(copied.Allocated / (double)Math.Max(1, join.Allocated))}× the bytes of join "
+                    + $"({Format.Bytes(copied.Allocated)} → {Format.Bytes(join.Allocated)}); on the only reference it allocates "
+                    + $"{Format.Ratio(inPlace.Allocated / (double)Math.Max(1, join.Allocated))}× — CPython's in-place resize, which C#'s immutable strings never get"),
             };
+        }
+
+        /// <summary>result = ""; for i in range(n): [previous = result]; result += piece.</summary>
+        private static void Concatenate(ICPythonHeap py, int pieceLength, bool keepSecondReference)
+        {
+            var result = py.NewStr(0, StrKind.Ascii);
+            py.StoreLocal("result", result);
+            py.Release(result);
+            for (var i = 0; i < Items; i++)
+            {
+                if (keepSecondReference)
+                {
+                    py.StoreLocal("previous", py.LoadLocal("result"));
+                }
+
+                var piece = py.NewStr(pieceLength, StrKind.Ascii);
+                py.ConcatenateIntoLocal("result", piece);
+                py.Release(piece);
+            }
         }
 
         internal sealed record RunResult(long Peak, long Allocated, IReadOnlyList<(double X, double Y)> Series);

@@ -95,6 +95,16 @@ namespace MemoryAnalyzers.HeapSim.CPython
             Table.ResizeSlots(index, slotCount);
         }
 
+        public void ResizeObject(ObjectId obj, int size)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+            int index = Resolve(obj);
+            ref ObjectRecord r = ref Table[index];
+            int headerSize = r.Size - r.BufferSize;
+            r.Block = _allocator.Realloc(r.Block, headerSize, size);
+            NoteResized(index, size + r.BufferSize);
+        }
+
         protected override void OnUnreferenced(int index)
         {
             // Iterative, so that freeing a million-element linked list cannot overflow the stack.

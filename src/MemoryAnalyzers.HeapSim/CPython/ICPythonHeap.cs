@@ -31,6 +31,13 @@ namespace MemoryAnalyzers.HeapSim.CPython
         /// <summary>Reallocates an object's buffer and sets its slot count; references in dropped slots are released.</summary>
         void ResizeBuffer(ObjectId obj, int bufferSize, int slotCount);
 
+        /// <summary>
+        /// Reallocates an object that holds its data inline (a str) to <paramref name="size"/> bytes, as
+        /// <c>PyObject_Realloc</c> does: same pymalloc block while the size class stays, else a new block and the old one
+        /// freed at once. The object keeps its identity and its references.
+        /// </summary>
+        void ResizeObject(ObjectId obj, int size);
+
         /// <summary><c>gc.get_count()</c>.</summary>
         (int Gen0, int Gen1, int Gen2) GetCount();
 

@@ -35,6 +35,32 @@ namespace MemoryAnalyzers.HeapSim.CPython
             return heap.NewStr(lengthA + lengthB, (StrKind)Math.Max(kindA, kindB));
         }
 
+        /// <summary>
+        /// <c>s += piece</c> where <c>s</c> is a function's local, as CPython 3.11 runs it (<c>BINARY_OP_INPLACE_ADD_UNICODE</c>,
+        /// then <c>PyUnicode_Append</c>): when the local holds the only reference to its str and the piece is no wider, the
+        /// str is resized in place (<see cref="ICPythonHeap.ResizeObject"/>); otherwise a new str is made and stored in the
+        /// local. Returns true when it was resized in place. Not modelled: the interned empty string and hashed strings,
+        /// which CPython never resizes either, and module-level names (<c>STORE_NAME</c>), where 3.11 always makes a new str.
+        /// </summary>
+        public static bool ConcatenateIntoLocal(this ICPythonHeap heap, string local, ObjectId piece)
+        {
+            SimHeapBase h = HeapInternals.Of(heap);
+            ObjectId target = heap.LoadLocal(local);
+            (int length, int kind) = h.Payload(target);
+            (int pieceLength, int pieceKind) = h.Payload(piece);
+            if (heap.ReferenceCount(target) == 1 && pieceKind <= kind)
+            {
+                heap.ResizeObject(target, CPythonSizes.Str(length + pieceLength, (StrKind)kind));
+                h.SetPayload(target, length + pieceLength, kind);
+                return true;
+            }
+
+            ObjectId result = heap.Concat(target, piece);
+            heap.StoreLocal(local, result);
+            heap.Release(result);
+            return false;
+        }
+
         /// <summary><c>(expr for x in xs)</c>: the generator object, alive while it is being consumed.</summary>
         public static ObjectId NewGenerator(this ICPythonHeap heap) => heap.Allocate(PyTypes.Generator, CPythonSizes.Generator);
 
