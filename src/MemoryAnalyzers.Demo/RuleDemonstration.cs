@@ -156,7 +156,8 @@ namespace MemoryAnalyzers.Demo
                 verdict += simulated.Verdict is { } simulatedVerdict
                     ? "; " + simulatedVerdict
                     : _kind == CostKind.Allocation
-                    ? $"; on the simulated heap the peak of live bytes goes from {Format.Bytes(simulated.Original.PeakLiveBytes)} to {Format.Bytes(simulated.Fixed.PeakLiveBytes)}"
+                    ? $"; on the simulated heap the peak of live bytes (garbage included) goes from {Format.Bytes(simulated.Original.PeakLiveBytes)} to {Format.Bytes(simulated.Fixed.PeakLiveBytes)}, "
+                        + $"of reachable bytes from {simulated.Original.PeakReachable} to {simulated.Fixed.PeakReachable}"
                     : $"; on the simulated heap {Format.Bytes(simulated.Original.RetainedBytes)} stay reachable after a full collection, {Format.Bytes(simulated.Fixed.RetainedBytes)} with the fix";
             }
 

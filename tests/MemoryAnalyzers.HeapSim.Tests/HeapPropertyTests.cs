@@ -148,6 +148,13 @@ namespace MemoryAnalyzers.HeapSim.Tests
             }
 
             HashSet<ObjectId> reachable = run.Reachable();
+            long reachableBytes = 0;
+            foreach (ObjectId id in reachable)
+            {
+                reachableBytes += heap.SizeOf(id);
+            }
+
+            Assert.Equal(reachableBytes, heap.ReachableBytes());
             foreach (ObjectId id in reachable)
             {
                 Assert.True(heap.IsAlive(id), $"reachable object {id} was freed");

@@ -9,6 +9,37 @@ namespace MemoryAnalyzers.HeapSim.Tests
     public class ProfilingTests
     {
         [Fact]
+        public void Reachable_peak_leaves_out_garbage_that_peak_live_counts()
+        {
+            // s = ""; for 200 steps: s += "x"  on a tracing heap with a large gen0 budget: nothing is collected, so live
+            // bytes hold every intermediate string while only the current one is reachable.
+            IDotNetHeap heap = HeapSimulator.CreateDotNet(DotNetGcSettings.Default with { Gen0Budget = 1 << 24 });
+            var timeline = Timeline.Attach(heap);
+            var exact = ReachablePeak.Attach(heap, everyAllocation: true);
+            var sampled = ReachablePeak.Attach(heap);
+            heap.EnterFrame("f");
+            ObjectId first = heap.NewString(0);
+            heap.StoreLocal("s", first);
+            heap.Release(first);
+            long previous = heap.SizeOf(first), current = previous;
+            for (var i = 1; i <= 200; i++)
+            {
+                ObjectId next = heap.NewString(i);
+                (previous, current) = (current, heap.SizeOf(next));
+                heap.StoreLocal("s", next);
+                heap.Release(next);
+            }
+
+            sampled.Measure();
+
+            // At its highest, the heap reaches the last two strings (the new one before it replaces the old one).
+            Assert.True(exact.IsExact);
+            Assert.Equal(previous + current, exact.PeakReachableBytes);
+            Assert.True(timeline.PeakLiveBytes > 50 * (previous + current), $"{timeline.PeakLiveBytes}");
+            Assert.InRange(sampled.PeakReachableBytes, current, exact.PeakReachableBytes);
+        }
+
+        [Fact]
         public void Deep_size_counts_shared_objects_once_and_shallow_size_only_the_object()
         {
             ICPythonHeap heap = HeapSimulator.CreateCPython();

@@ -24,6 +24,12 @@ namespace MemoryAnalyzers.HeapSim
         /// <summary>Number of objects not yet freed.</summary>
         int LiveObjects { get; }
 
+        /// <summary>
+        /// Bytes of the objects reachable from the roots right now: a mark that changes nothing (no collection, no
+        /// promotion), costing one visit per reachable object. <see cref="LiveBytes"/> minus this is garbage not yet collected.
+        /// </summary>
+        long ReachableBytes();
+
         /// <summary>Highest <see cref="LiveBytes"/> seen so far.</summary>
         long PeakLiveBytes { get; }
 

@@ -93,6 +93,55 @@ namespace MemoryAnalyzers.HeapSim
             }
         }
 
+        // Marks of ReachableBytes, by epoch, so that a mark costs the objects it visits and not the table's size.
+        private int[] _reachableMarks = [];
+        private int _reachableEpoch;
+        private readonly IntStack _reachableWork = new();
+
+        public long ReachableBytes()
+        {
+            if (_reachableMarks.Length < Table.HighWater)
+            {
+                Array.Resize(ref _reachableMarks, Math.Max(Table.HighWater, 2 * _reachableMarks.Length));
+            }
+
+            _reachableEpoch++;
+            var marker = new ReachableMarker { Marks = _reachableMarks, Epoch = _reachableEpoch, Work = _reachableWork };
+            ForEachRoot(ref marker);
+            long bytes = 0;
+            int[] slots = Table.SlotData;
+            while (_reachableWork.Count > 0)
+            {
+                ref ObjectRecord r = ref Table[_reachableWork.Pop()];
+                bytes += r.Size;
+                for (int s = r.SlotOffset, end = r.SlotOffset + r.SlotCount; s < end; s++)
+                {
+                    if (slots[s] >= 0)
+                    {
+                        marker.Visit(slots[s]);
+                    }
+                }
+            }
+
+            return bytes;
+        }
+
+        private struct ReachableMarker : IIndexVisitor
+        {
+            public int[] Marks;
+            public int Epoch;
+            public IntStack Work;
+
+            public readonly void Visit(int index)
+            {
+                if (Marks[index] != Epoch)
+                {
+                    Marks[index] = Epoch;
+                    Work.Push(index);
+                }
+            }
+        }
+
         /// <summary>Creates the object record and does the policy's bookkeeping; called with the clock already advanced.</summary>
         protected abstract int AllocateCore(SimType type, int size, int slotCount);
 
