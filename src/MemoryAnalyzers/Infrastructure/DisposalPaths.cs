@@ -138,33 +138,7 @@ namespace MemoryAnalyzers
                 return false;
             }
 
-            // Binary search by position: a linear scan of a 20,000-statement block per local would be quadratic.
-            var operations = declarationBlock!.Operations;
-            var low = 0;
-            var high = operations.Length - 1;
-            var start = declaration.Syntax.SpanStart;
-            while (low <= high)
-            {
-                var middle = low + ((high - low) / 2);
-                var middleStart = operations[middle].Syntax.SpanStart;
-                if (middleStart == start)
-                {
-                    return ReferenceEquals(operations[middle], declaration)
-                        && middle + 1 < operations.Length
-                        && ReferenceEquals(operations[middle + 1], dispose);
-                }
-
-                if (middleStart < start)
-                {
-                    low = middle + 1;
-                }
-                else
-                {
-                    high = middle - 1;
-                }
-            }
-
-            return false;
+            return FunctionStructure.IsRightAfter(dispose, declaration, declarationBlock!);
         }
     }
 }

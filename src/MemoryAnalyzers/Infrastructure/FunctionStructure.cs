@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -57,9 +58,49 @@ namespace MemoryAnalyzers
 
         /// <summary>The statement just before <paramref name="statement"/> in <paramref name="block"/>, or null when it is the first.</summary>
         public static IOperation? PreviousStatement(IOperation statement, IBlockOperation block)
+            => IndexInBlock(block, statement) is { } index && index > 0 ? block.Operations[index - 1] : null;
+
+        /// <summary>True when <paramref name="next"/> is the statement right after <paramref name="statement"/> in the same block.</summary>
+        public static bool IsRightAfter(IOperation next, IOperation statement, IBlockOperation block)
+            => IndexInBlock(block, statement) is { } index
+                && index + 1 < block.Operations.Length
+                && ReferenceEquals(block.Operations[index + 1], next);
+
+        /// <summary>
+        /// The index of a statement in its block, or null when it is not one of the block's statements. A binary search on
+        /// positions (statements do not overlap): a linear scan of a 20,000-statement block per callback would be quadratic.
+        /// Implicit statements may share a position, so a miss at the right position falls back to a scan.
+        /// </summary>
+        public static int? IndexInBlock(IBlockOperation block, IOperation statement)
         {
-            var index = block.Operations.IndexOf(statement);
-            return index > 0 ? block.Operations[index - 1] : null;
+            var operations = block.Operations;
+            var start = statement.Syntax.SpanStart;
+            int low = 0, high = operations.Length - 1;
+            while (low <= high)
+            {
+                var middle = low + ((high - low) / 2);
+                var position = operations[middle].Syntax.SpanStart;
+                if (position < start)
+                {
+                    low = middle + 1;
+                }
+                else if (position > start)
+                {
+                    high = middle - 1;
+                }
+                else
+                {
+                    return ReferenceEquals(operations[middle], statement) ? middle : LinearIndexOf(operations, statement);
+                }
+            }
+
+            return LinearIndexOf(operations, statement);
+        }
+
+        private static int? LinearIndexOf(ImmutableArray<IOperation> operations, IOperation statement)
+        {
+            var index = operations.IndexOf(statement);
+            return index < 0 ? null : index;
         }
 
         /// <summary>

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
@@ -126,7 +125,7 @@ namespace MemoryAnalyzers
                     continue;
                 }
 
-                if (parent is not IBlockOperation block || IndexOf(block, child) is not { } index)
+                if (parent is not IBlockOperation block || FunctionStructure.IndexInBlock(block, child) is not { } index)
                 {
                     return null;
                 }
@@ -175,39 +174,6 @@ namespace MemoryAnalyzers
             }
 
             return branches;
-        }
-
-        /// <summary>The index of a statement in its block, by binary search on positions (statements do not overlap).</summary>
-        private static int? IndexOf(IBlockOperation block, IOperation statement)
-        {
-            var operations = block.Operations;
-            var start = statement.Syntax.SpanStart;
-            int low = 0, high = operations.Length - 1;
-            while (low <= high)
-            {
-                var middle = low + ((high - low) / 2);
-                var position = operations[middle].Syntax.SpanStart;
-                if (position < start)
-                {
-                    low = middle + 1;
-                }
-                else if (position > start)
-                {
-                    high = middle - 1;
-                }
-                else
-                {
-                    return ReferenceEquals(operations[middle], statement) ? middle : LinearIndexOf(operations, statement);
-                }
-            }
-
-            return LinearIndexOf(operations, statement);
-        }
-
-        private static int? LinearIndexOf(ImmutableArray<IOperation> operations, IOperation statement)
-        {
-            var index = operations.IndexOf(statement);
-            return index < 0 ? null : index;
         }
 
         private static bool Declares(IBlockOperation block, ILocalSymbol local)
