@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -12,23 +11,14 @@ namespace MemoryAnalyzers
     /// </summary>
     internal sealed class ClosureRuleSettings
     {
-        public const string LargeTypesOption = "large_types";
-        public const string KeepingMethodsOption = "keeping_methods";
+        private readonly OptionsPerTree<Values> _byTree;
 
-        private readonly Compilation _compilation;
-        private readonly string _ruleId;
-        private readonly ConcurrentDictionary<SyntaxTree, Values> _byTree = new ConcurrentDictionary<SyntaxTree, Values>();
+        public ClosureRuleSettings(Compilation compilation, AnalyzerOptions options, string ruleId)
+            => _byTree = new OptionsPerTree<Values>(options, ruleId, reader => new Values(
+                RuleOptions.ResolveTypes(compilation, reader.List(RuleOptionNames.LargeTypes)),
+                reader.List(RuleOptionNames.KeepingMethods)));
 
-        public ClosureRuleSettings(Compilation compilation, string ruleId)
-        {
-            _compilation = compilation;
-            _ruleId = ruleId;
-        }
-
-        public Values For(AnalyzerOptions options, SyntaxTree tree)
-            => _byTree.GetOrAdd(tree, key => new Values(
-                RuleOptions.ResolveTypes(_compilation, RuleOptions.GetList(options, key, _ruleId, LargeTypesOption)),
-                RuleOptions.GetList(options, key, _ruleId, KeepingMethodsOption)));
+        public Values For(SyntaxTree tree) => _byTree.For(tree);
 
         internal sealed class Values
         {

@@ -67,7 +67,7 @@ namespace MemoryAnalyzers
         private readonly Func<IOperation, IOperation?>? _enumerated;
         private readonly ConsumedOnceForms _forms;
         private readonly BodyCache<Dictionary<ILocalSymbol, LocalReferences>> _localReferences = new BodyCache<Dictionary<ILocalSymbol, LocalReferences>>(FindReferences);
-        private readonly BodyCache<FunctionChanges> _functionChanges = new BodyCache<FunctionChanges>(FunctionChanges.Of);
+        private readonly BodyCache<FunctionChanges> _functionChanges;
 
         private ConsumedOnceAnalysis(
             SequenceTypes types,
@@ -78,6 +78,7 @@ namespace MemoryAnalyzers
             ConsumedOnceForms forms)
         {
             _types = types;
+            _functionChanges = new BodyCache<FunctionChanges>(root => FunctionChanges.Of(root, types.Enumerable));
             _eagerSources = eagerSources;
             _recognize = recognize;
             _report = report;
@@ -133,7 +134,7 @@ namespace MemoryAnalyzers
                 return null;
             }
 
-            var facts = CopyNecessity.ForSource(candidate.Source, _eagerSources(context));
+            var facts = CopyNecessity.ForSource(candidate.Source, _eagerSources(context), _types.Enumerable);
             if (facts.HasDeferredSideEffects
                 || facts.ConsumerMayChangeSource(consumer, candidate.Value)
                 || facts.AnyFunctionMayChangeSource(candidate.Value, _functionChanges.For(candidate.Value)))
@@ -162,7 +163,7 @@ namespace MemoryAnalyzers
                 return null;
             }
 
-            var facts = CopyNecessity.ForSource(candidate.Source, _eagerSources(context));
+            var facts = CopyNecessity.ForSource(candidate.Source, _eagerSources(context), _types.Enumerable);
             if (facts.HasDeferredSideEffects
                 || facts.ConsumerMayChangeSource(statements, read)
                 || facts.AnyFunctionMayChangeSource(candidate.Value, _functionChanges.For(candidate.Value)))

@@ -12,10 +12,6 @@ namespace MemoryAnalyzers
     /// </summary>
     internal sealed class DisposableTypes
     {
-        public const string ExcludedTypesOption = "excluded_types";
-        public const string FactoryMethodsOption = "factory_methods";
-        public const string IncludeTypesWithoutResourceOption = "include_types_without_resource";
-
         private readonly Compilation _compilation;
         private readonly INamedTypeSymbol _disposable;
         private readonly INamedTypeSymbol? _asyncDisposable;
@@ -239,11 +235,11 @@ namespace MemoryAnalyzers
     /// <summary>The raw MEM004 option values for one file (null when unset).</summary>
     internal readonly struct AnalyzerOptionsView
     {
-        public AnalyzerOptionsView(string? excludedTypes, string? factoryMethods, string? includeTypesWithoutResource)
+        public AnalyzerOptionsView(string? excludedTypes, string? factoryMethods, bool includeTypesWithoutResource)
         {
             ExcludedTypes = excludedTypes;
             FactoryMethods = factoryMethods;
-            IncludeTypesWithoutResource = string.Equals(includeTypesWithoutResource?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
+            IncludeTypesWithoutResource = includeTypesWithoutResource;
         }
 
         public string? ExcludedTypes { get; }

@@ -25,7 +25,7 @@ namespace MemoryAnalyzers
         /// Walks the operation block once. Only the innermost function around a use matters: a function around it also
         /// contains it, so it meets the value's span whenever the innermost one does (spans of nodes nest or are apart).
         /// </summary>
-        public static FunctionChanges Of(IOperation root)
+        public static FunctionChanges Of(IOperation root, INamedTypeSymbol enumerable)
         {
             var changes = new FunctionChanges();
             var pending = new Stack<(IOperation Operation, TextSpan? Function)>();
@@ -37,7 +37,7 @@ namespace MemoryAnalyzers
                 {
                     function = operation.Syntax.Span;
                 }
-                else if (function is { } span && Variable(operation) is { } variable && !CopyNecessity.IsHarmlessRead(operation))
+                else if (function is { } span && Variable(operation) is { } variable && !HarmlessReads.IsHarmlessRead(operation, enumerable))
                 {
                     if (!changes._changed.TryGetValue(variable, out var spans))
                     {
@@ -56,13 +56,6 @@ namespace MemoryAnalyzers
             return changes;
         }
 
-        private static ISymbol? Variable(IOperation operation) => operation switch
-        {
-            ILocalReferenceOperation local => local.Local,
-            IParameterReferenceOperation parameter => parameter.Parameter,
-            IFieldReferenceOperation field => field.Field,
-            IPropertyReferenceOperation property => property.Property,
-            _ => null,
-        };
+        private static ISymbol? Variable(IOperation operation) => operation.ReferencedVariable();
     }
 }

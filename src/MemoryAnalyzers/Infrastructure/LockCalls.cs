@@ -126,15 +126,8 @@ namespace MemoryAnalyzers
                 return null;
             }
 
-            return lockObject.WithoutImplicitConversions() switch
-            {
-                ILocalReferenceOperation local => local.Local,
-                IParameterReferenceOperation parameter => parameter.Parameter,
-                IFieldReferenceOperation field => field.Field,
-                IPropertyReferenceOperation property => property.Property,
-                IInstanceReferenceOperation instance => instance.Type,
-                _ => null,
-            };
+            var unwrapped = lockObject.WithoutImplicitConversions();
+            return unwrapped is IInstanceReferenceOperation instance ? instance.Type : unwrapped.ReferencedVariable();
         }
 
         /// <summary>The acquisition as the code wrote it: a semaphore is taken by <c>Wait</c> or <c>WaitAsync</c>.</summary>

@@ -16,6 +16,30 @@ namespace MemoryAnalyzers
             return operation;
         }
 
+        /// <summary>The local or parameter a reference names, or null for anything else.</summary>
+        public static ISymbol? LocalOrParameter(this IOperation operation) => operation switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            _ => null,
+        };
+
+        /// <summary>The declared type of a local or a parameter; null for any other symbol.</summary>
+        public static ITypeSymbol? TypeOfLocalOrParameter(this ISymbol variable) => variable switch
+        {
+            ILocalSymbol local => local.Type,
+            IParameterSymbol parameter => parameter.Type,
+            _ => null,
+        };
+
+        /// <summary>The variable a reference names: a local, a parameter, a field or a property; null for anything else.</summary>
+        public static ISymbol? ReferencedVariable(this IOperation operation) => operation switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => operation.LocalOrParameter(),
+        };
+
         /// <summary>
         /// True when both operations denote the same storage location: the same local or parameter,
         /// or the same field or property (without arguments) on the same stable instance.

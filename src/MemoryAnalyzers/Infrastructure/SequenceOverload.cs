@@ -27,7 +27,7 @@ namespace MemoryAnalyzers
             if (argument.ArgumentKind != ArgumentKind.Explicit
                 || argument.Parameter is not { Type: IArrayTypeSymbol { Rank: 1 } } parameter
                 || !KeepsNothing(method)
-                || CopyNecessity.IsDeclaredInSource(method)
+                || SourceSymbols.IsDeclaredInSource(method)
                 || !HasSequenceOverload(method, parameter.Ordinal, types))
             {
                 return false;

@@ -70,10 +70,10 @@ namespace MemoryAnalyzers
                                 }
 
                                 break;
-                            case IFieldReferenceOperation { Instance: null, Field: { IsConst: false } field } when CopyNecessity.IsDeclaredInSource(field):
-                            case IPropertyReferenceOperation { Instance: null, Property: var property } when CopyNecessity.IsDeclaredInSource(property):
-                            case IInvocationOperation { TargetMethod: var method } when CopyNecessity.IsDeclaredInSource(method):
-                            case IMethodReferenceOperation { Method: var referenced } when CopyNecessity.IsDeclaredInSource(referenced):
+                            case IFieldReferenceOperation { Instance: null, Field: { IsConst: false } field } when SourceSymbols.IsDeclaredInSource(field):
+                            case IPropertyReferenceOperation { Instance: null, Property: var property } when SourceSymbols.IsDeclaredInSource(property):
+                            case IInvocationOperation { TargetMethod: var method } when SourceSymbols.IsDeclaredInSource(method):
+                            case IMethodReferenceOperation { Method: var referenced } when SourceSymbols.IsDeclaredInSource(referenced):
                                 return false;
                         }
                     }

@@ -33,8 +33,8 @@ namespace MemoryAnalyzers.Rules
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(start =>
             {
-                var compilationContext = new CompilationContext(start.Compilation);
-                FunctionsInBlock.Register(start, (block, report) => compilationContext.Analyze(block, start.Options, report));
+                var compilationContext = new CompilationContext(start.Compilation, start.Options);
+                FunctionsInBlock.Register(start, compilationContext.Analyze);
             });
         }
 
@@ -45,21 +45,21 @@ namespace MemoryAnalyzers.Rules
             private readonly ClosureRuleSettings _settings;
             private readonly INamedTypeSymbol? _enumerable;
 
-            public CompilationContext(Compilation compilation)
+            public CompilationContext(Compilation compilation, AnalyzerOptions options)
             {
                 _largeTypes = new LargeTypes(compilation);
                 _escape = new DelegateEscape(compilation);
-                _settings = new ClosureRuleSettings(compilation, RuleIds.ClosureCapturesLargeObject);
+                _settings = new ClosureRuleSettings(compilation, options, RuleIds.ClosureCapturesLargeObject);
                 _enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
             }
 
-            public void Analyze(FunctionsInBlock block, AnalyzerOptions options, Action<IDelegateCreationOperation, Diagnostic> report)
+            public void Analyze(FunctionsInBlock block, Action<IDelegateCreationOperation, Diagnostic> report)
             {
                 // A nested delegate and the one around it can both escape with the same use: report it once.
                 var reported = new HashSet<Microsoft.CodeAnalysis.Text.TextSpan>();
                 foreach (var creation in block.Creations)
                 {
-                    var settings = _settings.For(options, creation.Syntax.SyntaxTree);
+                    var settings = _settings.For(creation.Syntax.SyntaxTree);
                     if (block.FunctionOf(creation) is { } function && _escape.Escapes(creation, settings.KeepingMembers))
                     {
                         AnalyzeFunction(function, settings, reported, diagnostic => report(creation, diagnostic));
@@ -85,8 +85,8 @@ namespace MemoryAnalyzers.Rules
 
                 foreach (var pair in referencesByVariable)
                 {
-                    var type = pair.Key is ILocalSymbol local ? local.Type : ((IParameterSymbol)pair.Key).Type;
-                    if (!_largeTypes.IsLarge(type, settings.LargeTypes) || ClosureCaptures.ScopeOf(pair.Key, function) is null)
+                    if (pair.Key.TypeOfLocalOrParameter() is not { } type
+                        || !_largeTypes.IsLarge(type, settings.LargeTypes) || ClosureCaptures.ScopeOf(pair.Key, function) is null)
                     {
                         continue;
                     }
@@ -126,11 +126,7 @@ namespace MemoryAnalyzers.Rules
                 }
             }
 
-            private static ISymbol Variable(IOperation reference) => reference switch
-            {
-                ILocalReferenceOperation local => local.Local,
-                _ => ((IParameterReferenceOperation)reference).Parameter,
-            };
+            private static ISymbol Variable(IOperation reference) => reference.LocalOrParameter()!;
         }
     }
 }

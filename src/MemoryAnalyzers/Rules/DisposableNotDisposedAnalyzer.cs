@@ -67,7 +67,10 @@ namespace MemoryAnalyzers.Rules
                 }
 
                 var resources = new HeldResources(start.Compilation, types);
-                var optionsByTree = new OptionsByTree(start.Options);
+                var optionsByTree = new OptionsPerTree<AnalyzerOptionsView>(start.Options, RuleIds.DisposableNotDisposed, reader => new AnalyzerOptionsView(
+                    reader.Value(RuleOptionNames.ExcludedTypes),
+                    reader.Value(RuleOptionNames.FactoryMethods),
+                    reader.Flag(RuleOptionNames.IncludeTypesWithoutResource, defaultValue: false)));
 
                 // Most bodies create no disposable: a callback on declarators, creations and calls (on the driver's own
                 // walk) filters by type first. An object used once as an operand is judged on the spot. A local that holds a
@@ -140,7 +143,7 @@ namespace MemoryAnalyzers.Rules
         }
 
         /// <summary>One walk over the body: locals are found at their declaration, every later reference is classified once.</summary>
-        private static Findings AnalyzeBody(IOperation body, OperationAnalysisContext context, DisposableTypes types, HeldResources resources, OptionsByTree optionsByTree)
+        private static Findings AnalyzeBody(IOperation body, OperationAnalysisContext context, DisposableTypes types, HeldResources resources, OptionsPerTree<AnalyzerOptionsView> optionsByTree)
         {
             var findings = new Findings();
             Dictionary<ILocalSymbol, Candidate>? candidates = null;
@@ -234,7 +237,7 @@ namespace MemoryAnalyzers.Rules
         /// An object created and used once as an operand, never stored (<c>File.OpenRead(path).Length</c>): what it holds when
         /// it is new, its use only borrows it, and it holds a real resource; null otherwise. Needs no walk of the body.
         /// </summary>
-        private static HeldResource? DroppedTemporary(IOperation created, OptionsByTree optionsByTree, DisposableTypes types, HeldResources resources)
+        private static HeldResource? DroppedTemporary(IOperation created, OptionsPerTree<AnalyzerOptionsView> optionsByTree, DisposableTypes types, HeldResources resources)
         {
             if (created.Type is not { IsReferenceType: true, SpecialType: SpecialType.None } type || !IsOperand(created))
             {
@@ -302,17 +305,14 @@ namespace MemoryAnalyzers.Rules
             }
 
             var declarator = candidate.Declarator;
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(AwaitUsingProperty, IsAsync(context, candidate.Function) ? "true" : "false")
-                .Add(DisposeCallCountProperty, candidate.DisposeCalls.Count.ToString(CultureInfo.InvariantCulture));
-            if (candidate.KeptByWrapper || MayBeUsedByALateCallback(candidate))
-            {
-                properties = properties.Add(LateCallbackProperty, "true");
-            }
+            var properties = DiagnosticProperties.Empty
+                .With(AwaitUsingProperty, IsAsync(context, candidate.Function))
+                .With(DisposeCallCountProperty, candidate.DisposeCalls.Count)
+                .With(LateCallbackProperty, candidate.KeptByWrapper || MayBeUsedByALateCallback(candidate));
             var location = declarator.Syntax is VariableDeclaratorSyntax syntax
                 ? syntax.Identifier.GetLocation()
                 : declarator.Syntax.GetLocation();
-            return Diagnostic.Create(Rule, location, properties, declarator.Symbol.Name, how, candidate.Resource.Cost);
+            return properties.CreateDiagnostic(Rule, location, null, declarator.Symbol.Name, how, candidate.Resource.Cost);
         }
 
         /// <summary>
@@ -358,17 +358,17 @@ namespace MemoryAnalyzers.Rules
         /// <summary>An object used once and dropped: reported at its creation, named by its type.</summary>
         private static Diagnostic ReportTemporary(OperationAnalysisContext context, IOperation created, HeldResource resource)
         {
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(AwaitUsingProperty, IsAsync(context, FunctionStructure.EnclosingFunction(created)) ? "true" : "false")
-                .Add(DisposeCallCountProperty, "0")
-                .Add(TemporaryProperty, "true");
+            var properties = DiagnosticProperties.Empty
+                .With(AwaitUsingProperty, IsAsync(context, FunctionStructure.EnclosingFunction(created)))
+                .With(DisposeCallCountProperty, 0)
+                .With(TemporaryProperty, true);
             var name = created.Syntax.ToString();
             if (name.Length > 40 || name.IndexOf('\n') >= 0)
             {
                 name = created.Type!.Name;
             }
 
-            return Diagnostic.Create(Rule, created.Syntax.GetLocation(), properties, name, NeverDisposed, resource.Cost);
+            return properties.CreateDiagnostic(Rule, created.Syntax.GetLocation(), null, name, NeverDisposed, resource.Cost);
         }
 
         private static bool IsAsync(OperationAnalysisContext context, IOperation function) => function switch
@@ -381,24 +381,5 @@ namespace MemoryAnalyzers.Rules
         /// <summary>A local of a declaration statement: not a <c>using</c> declaration, a <c>using</c> resource or a <c>for</c> initializer.</summary>
         private static bool IsPlainLocalDeclaration(IVariableDeclaratorOperation declarator)
             => declarator.Parent is IVariableDeclarationOperation { Parent: IVariableDeclarationGroupOperation { Parent: IBlockOperation or ISwitchCaseOperation } };
-
-        /// <summary>The rule's options of each file, read once per syntax tree and compilation (a weak table: trees are not kept).</summary>
-        private sealed class OptionsByTree
-        {
-            private readonly AnalyzerOptions _options;
-            private readonly ConditionalWeakTable<SyntaxTree, StrongBox<AnalyzerOptionsView>> _byTree = new();
-            private readonly ConditionalWeakTable<SyntaxTree, StrongBox<AnalyzerOptionsView>>.CreateValueCallback _read;
-
-            public OptionsByTree(AnalyzerOptions options)
-            {
-                _options = options;
-                _read = tree => new StrongBox<AnalyzerOptionsView>(new AnalyzerOptionsView(
-                    RuleOptions.GetValue(_options, tree, RuleIds.DisposableNotDisposed, DisposableTypes.ExcludedTypesOption),
-                    RuleOptions.GetValue(_options, tree, RuleIds.DisposableNotDisposed, DisposableTypes.FactoryMethodsOption),
-                    RuleOptions.GetValue(_options, tree, RuleIds.DisposableNotDisposed, DisposableTypes.IncludeTypesWithoutResourceOption)));
-            }
-
-            public AnalyzerOptionsView For(SyntaxTree tree) => _byTree.GetValue(tree, _read).Value;
-        }
     }
 }

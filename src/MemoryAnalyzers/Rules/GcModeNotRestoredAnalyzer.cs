@@ -113,10 +113,10 @@ namespace MemoryAnalyzers.Rules
         }
 
         private static void Report(OperationAnalysisContext context, IOperation operation, string form, (string Cost, string Remedy) message)
-            => context.ReportDiagnostic(Diagnostic.Create(
+            => context.ReportDiagnostic(DiagnosticProperties.Empty.With(FormProperty, form).CreateDiagnostic(
                 Rule,
                 operation.Syntax.GetLocation(),
-                ImmutableDictionary<string, string?>.Empty.Add(FormProperty, form),
+                additionalLocations: null,
                 operation.Syntax.ToString(),
                 message.Cost,
                 message.Remedy));

@@ -112,14 +112,13 @@ namespace MemoryAnalyzers.Rules
                     && IteratorCandidate.TryMatch(block, local, returned, listRead, types, out var declaration, out var fixable))
                 {
                     fixable &= IteratorCandidate.CanBeIterator(function) && (!queried || StreamingOperators.CanMoveUp(value, block));
-                    var properties = ImmutableDictionary<string, string?>.Empty
-                        .Add(QueriedPropertyName, queried ? "true" : "false")
-                        .Add(FixablePropertyName, fixable ? "true" : "false");
-                    found.Enqueue(Diagnostic.Create(
+                    var properties = DiagnosticProperties.Empty
+                        .With(QueriedPropertyName, queried)
+                        .With(FixablePropertyName, fixable);
+                    found.Enqueue(properties.CreateDiagnostic(
                         Rule,
                         NameLocation(function, returned),
                         new[] { declaration.Syntax.GetLocation(), returned.Syntax.GetLocation() },
-                        properties,
                         function.Name,
                         BuildsList,
                         YieldInstead));

@@ -12,8 +12,6 @@ namespace MemoryAnalyzers.Rules
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class MaterializedCollectionConsumedOnceAnalyzer : DiagnosticAnalyzer
     {
-        public const string EagerSourcesOption = "eager_sources";
-
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             RuleIds.MaterializedCollectionConsumedOnce,
             title: "Materialised collection consumed once",
@@ -38,11 +36,14 @@ namespace MemoryAnalyzers.Rules
                     return;
                 }
 
+                var eagerSources = new OptionsPerTree<ImmutableArray<string>>(
+                    start.Options,
+                    RuleIds.MaterializedCollectionConsumedOnce,
+                    reader => CopyNecessity.DefaultEagerSources.AddRange(reader.List(RuleOptionNames.EagerSources)));
                 ConsumedOnceAnalysis.Register(
                     start,
                     types,
-                    context => CopyNecessity.DefaultEagerSources.AddRange(
-                        RuleOptions.GetList(context.Options, context.Operation.Syntax.SyntaxTree, RuleIds.MaterializedCollectionConsumedOnce, EagerSourcesOption)),
+                    context => eagerSources.For(context.Operation.Syntax.SyntaxTree),
                     operation => Recognize(operation, types),
                     enumerated: null,
                     Create,
@@ -59,9 +60,9 @@ namespace MemoryAnalyzers.Rules
 
         private static Diagnostic Create(SequenceValue value, ConsumptionForm form, IOperation? localUse)
         {
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(SingleEnumeration.FormPropertyName, form.ToString());
+            var properties = DiagnosticProperties.Empty.With(SingleEnumeration.FormPropertyName, form);
             var additional = localUse is null ? null : new[] { localUse.Syntax.GetLocation() };
-            return Diagnostic.Create(Rule, value.Value.Syntax.GetLocation(), additional, properties, value.Name);
+            return properties.CreateDiagnostic(Rule, value.Value.Syntax.GetLocation(), additional, value.Name);
         }
     }
 }

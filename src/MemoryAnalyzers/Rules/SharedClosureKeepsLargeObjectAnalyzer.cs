@@ -45,8 +45,8 @@ namespace MemoryAnalyzers.Rules
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(start =>
             {
-                var compilationContext = new CompilationContext(start.Compilation);
-                FunctionsInBlock.Register(start, (block, report) => compilationContext.Analyze(block, start.Options, report));
+                var compilationContext = new CompilationContext(start.Compilation, start.Options);
+                FunctionsInBlock.Register(start, compilationContext.Analyze);
             });
         }
 
@@ -83,21 +83,21 @@ namespace MemoryAnalyzers.Rules
             private readonly DelegateEscape _escape;
             private readonly ClosureRuleSettings _settings;
 
-            public CompilationContext(Compilation compilation)
+            public CompilationContext(Compilation compilation, AnalyzerOptions options)
             {
                 _largeTypes = new LargeTypes(compilation);
                 _escape = new DelegateEscape(compilation);
-                _settings = new ClosureRuleSettings(compilation, RuleIds.SharedClosureKeepsLargeObject);
+                _settings = new ClosureRuleSettings(compilation, options, RuleIds.SharedClosureKeepsLargeObject);
             }
 
-            public void Analyze(FunctionsInBlock block, AnalyzerOptions options, Action<IDelegateCreationOperation, Diagnostic> report)
+            public void Analyze(FunctionsInBlock block, Action<IDelegateCreationOperation, Diagnostic> report)
             {
                 if (block.Functions.Count < 2)
                 {
                     return;
                 }
 
-                var settings = _settings.For(options, block.Functions[0].Syntax.SyntaxTree);
+                var settings = _settings.For(block.Functions[0].Syntax.SyntaxTree);
                 var capturesByFunction = new Dictionary<IOperation, ClosureCaptures>(block.Functions.Count);
                 var largeByScope = new Dictionary<IOperation, ScopeCaptures>();
                 foreach (var function in block.Functions)
@@ -106,7 +106,7 @@ namespace MemoryAnalyzers.Rules
                     capturesByFunction.Add(function, captures);
                     foreach (var variable in captures.Variables)
                     {
-                        var type = variable is ILocalSymbol local ? local.Type : ((IParameterSymbol)variable).Type;
+                        var type = variable.TypeOfLocalOrParameter();
                         if (_largeTypes.IsLarge(type, settings.LargeTypes) && ClosureCaptures.ScopeOf(variable, function) is { } scope)
                         {
                             AddLargeCapture(largeByScope, scope, variable, captures);
@@ -188,11 +188,10 @@ namespace MemoryAnalyzers.Rules
                         }
 
                         // The other lambda is pointed at by an additional location, not named by a line number that goes stale.
-                        report(creation, Diagnostic.Create(
+                        report(creation, DiagnosticProperties.Empty.With(VariablePropertyName, large.Variable.Name).CreateDiagnostic(
                             Rule,
                             ReportedLocation(creation, escaping.Function),
-                            additionalLocations: new[] { other.Function.Syntax.GetLocation() },
-                            properties: ImmutableDictionary<string, string?>.Empty.Add(VariablePropertyName, large.Variable.Name),
+                            new[] { other.Function.Syntax.GetLocation() },
                             large.Variable.Name));
                         return;
                     }

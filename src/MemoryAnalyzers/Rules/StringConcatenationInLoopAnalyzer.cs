@@ -70,21 +70,9 @@ namespace MemoryAnalyzers.Rules
                 return null;
             }
 
-            return target.RootOfMemberChain() switch
-            {
-                ILocalReferenceOperation local => local.Local,
-                IParameterReferenceOperation parameter => parameter.Parameter,
-                _ => null,
-            };
+            return target.RootOfMemberChain()?.LocalOrParameter();
         }
 
-        private static ISymbol? VariableSymbol(IOperation target) => target switch
-        {
-            ILocalReferenceOperation local => local.Local,
-            IParameterReferenceOperation parameter => parameter.Parameter,
-            IFieldReferenceOperation field => field.Field,
-            IPropertyReferenceOperation property => property.Property,
-            _ => null,
-        };
+        private static ISymbol? VariableSymbol(IOperation target) => target.ReferencedVariable();
     }
 }

@@ -117,16 +117,16 @@ namespace MemoryAnalyzers.Rules
                 return null;
             }
 
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(SingleEnumeration.FormPropertyName, form.ToString())
-                .Add(KindPropertyName, kind.ToString())
-                .Add(StreamingAvailablePropertyName, (kind != WholeFileForm.ReadAllLinesAsync || streamingAsync) ? "true" : "false");
+            var properties = DiagnosticProperties.Empty
+                .With(SingleEnumeration.FormPropertyName, form)
+                .With(KindPropertyName, kind)
+                .With(StreamingAvailablePropertyName, kind != WholeFileForm.ReadAllLinesAsync || streamingAsync);
             var additional = localUse is null ? null : new[] { localUse.Syntax.GetLocation() };
             var location = value.Value is IAwaitOperation awaited ? awaited.Operation.WithoutImplicitConversions().Syntax.GetLocation() : value.Value.Syntax.GetLocation();
             var streamWith = kind != WholeFileForm.ReadAllLinesAsync ? StreamWithReadLines
                 : streamingAsync ? StreamWithReadLinesAsync
                 : StreamWithReader;
-            return Diagnostic.Create(Rule, location, additional, properties, value.Name, streamWith);
+            return properties.CreateDiagnostic(Rule, location, additional, value.Name, streamWith);
         }
     }
 }
