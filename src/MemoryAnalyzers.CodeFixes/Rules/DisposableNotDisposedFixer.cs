@@ -22,43 +22,23 @@ namespace MemoryAnalyzers.CodeFixes.Rules
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DisposableNotDisposedFixer))]
     [Shared]
-    public sealed class DisposableNotDisposedFixer : CodeFixProvider
+    public sealed class DisposableNotDisposedFixer : RootRewriteCodeFixProvider
     {
         private const string Title = "Dispose with using";
 
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.DisposableNotDisposed);
 
-        /// <summary>Not the batch fixer: a using block re-writes a run of statements, and two runs in one block would conflict in its text merge.</summary>
-        public override FixAllProvider GetFixAllProvider() => new SequentialFixAll(Title, TryFix);
+        private protected override string FixAllTitle => Title;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        private protected override SyntaxNode? TryFix(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken, out string title)
         {
-            if (await context.Document.GetRootAndModelAsync(context.CancellationToken).ConfigureAwait(false) is not ({ } root, { } semanticModel))
-            {
-                return;
-            }
-
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var newRoot = TryFix(root, semanticModel, diagnostic, context.CancellationToken);
-                if (newRoot is not null)
-                {
-                    var document = context.Document;
-                    context.RegisterCodeFix(
-                        CodeAction.Create(Title, _ => Task.FromResult(document.WithSyntaxRoot(newRoot)), equivalenceKey: Title),
-                        diagnostic);
-                }
-            }
-        }
-
-        private static SyntaxNode? TryFix(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)
-        {
-            if (diagnostic.Properties.TryGetValue(DisposableNotDisposedAnalyzer.TemporaryProperty, out var temporary) && temporary == "true")
+            title = Title;
+            if (DiagnosticProperties.IsSet(diagnostic, DisposableNotDisposedAnalyzer.TemporaryProperty))
             {
                 return DisposableTemporaryRewrite.TryFix(root, semanticModel, diagnostic, cancellationToken);
             }
 
-            if (diagnostic.Properties.ContainsKey(DisposableNotDisposedAnalyzer.LateCallbackProperty))
+            if (DiagnosticProperties.IsSet(diagnostic, DisposableNotDisposedAnalyzer.LateCallbackProperty))
             {
                 // 'using' would turn the leak into an ObjectDisposedException in a callback that runs after the block ends.
                 return null;
@@ -109,8 +89,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             var disposeCalls = DisposeStatements(statement, local, semanticModel, cancellationToken);
             if (disposeCalls is null
                 || disposeCalls.Count > 1
-                || !diagnostic.Properties.TryGetValue(DisposableNotDisposedAnalyzer.DisposeCallCountProperty, out var count)
-                || count != disposeCalls.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                || DiagnosticProperties.Number(diagnostic, DisposableNotDisposedAnalyzer.DisposeCallCountProperty) != disposeCalls.Count)
             {
                 return null;
             }
@@ -157,7 +136,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
 
         /// <summary>'await using' for IAsyncDisposable in an async function (not inside a lock); a type with only DisposeAsync needs it.</summary>
         internal static bool UsesAwaitUsing(Diagnostic diagnostic, DisposableTypes types, ITypeSymbol type, SyntaxNode statement)
-            => diagnostic.Properties.TryGetValue(DisposableNotDisposedAnalyzer.AwaitUsingProperty, out var isAsync) && isAsync == "true"
+            => DiagnosticProperties.IsSet(diagnostic, DisposableNotDisposedAnalyzer.AwaitUsingProperty)
                 && types.IsAsyncDisposable(type)
                 && !statement.Ancestors().TakeWhile(a => a is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax)).Any(a => a is LockStatementSyntax);
 

@@ -29,7 +29,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
     /// </remarks>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(GcModeNotRestoredFixer))]
     [Shared]
-    public sealed class GcModeNotRestoredFixer : CodeFixProvider
+    public sealed class GcModeNotRestoredFixer : RootRewriteCodeFixProvider
     {
         private const string RegionTitle = "End the no-GC region in a finally";
         private const string ModeTitle = "Restore the latency mode in a finally";
@@ -37,27 +37,9 @@ namespace MemoryAnalyzers.CodeFixes.Rules
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.GcModeNotRestored);
 
         /// <summary>Each fix re-writes a run of statements: applied one at a time, last first (see <see cref="SequentialFixAll"/>).</summary>
-        public override FixAllProvider GetFixAllProvider() => new SequentialFixAll(RegionTitle, (root, model, diagnostic, token) => TryFix(root, model, diagnostic, token, out _));
+        private protected override string FixAllTitle => RegionTitle;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-        {
-            if (await context.Document.GetRootAndModelAsync(context.CancellationToken).ConfigureAwait(false) is not ({ } root, { } semanticModel))
-            {
-                return;
-            }
-
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var newRoot = TryFix(root, semanticModel, diagnostic, context.CancellationToken, out var title);
-                if (newRoot is not null)
-                {
-                    var document = context.Document;
-                    context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(document.WithSyntaxRoot(newRoot)), equivalenceKey: title), diagnostic);
-                }
-            }
-        }
-
-        private static SyntaxNode? TryFix(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken, out string title)
+        private protected override SyntaxNode? TryFix(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken, out string title)
         {
             title = RegionTitle;
             if (GcMembers.TryCreate(semanticModel.Compilation) is not { Settings: { } settings } gc
@@ -67,7 +49,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             }
 
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            switch (diagnostic.Properties.GetValueOrDefault(GcModeNotRestoredAnalyzer.FormProperty))
+            switch (DiagnosticProperties.Text(diagnostic, GcModeNotRestoredAnalyzer.FormProperty))
             {
                 case GcModeNotRestoredAnalyzer.NoGCRegionForm when node is InvocationExpressionSyntax start:
                     return WrapRegion(root, semanticModel, gc, settings, latencyMode, start, cancellationToken);

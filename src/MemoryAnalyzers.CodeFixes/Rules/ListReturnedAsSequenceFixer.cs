@@ -23,44 +23,34 @@ namespace MemoryAnalyzers.CodeFixes.Rules
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ListReturnedAsSequenceFixer))]
     [Shared]
-    public sealed class ListReturnedAsSequenceFixer : CodeFixProvider
+    public sealed class ListReturnedAsSequenceFixer : RootRewriteCodeFixProvider
     {
         private const string Title = "Convert to iterator";
 
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.ListReturnedAsSequence);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        private protected override string FixAllTitle => Title;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        /// <summary>Each rewrite replaces one function body: the batch fixer merges them.</summary>
+        private protected override bool FixAllInOneBatch => true;
+
+        private protected override SyntaxNode? TryFix(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken, out string title)
         {
-            if (await context.Document.GetRootAndModelAsync(context.CancellationToken).ConfigureAwait(false) is not ({ } root, { } semanticModel))
+            title = Title;
+            if (!DiagnosticProperties.IsSet(diagnostic, ListReturnedAsSequenceAnalyzer.FixablePropertyName)
+                || diagnostic.AdditionalLocations.Count != 2
+                || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is not { Parent: BlockSyntax body } declaration
+                || root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<ReturnStatementSyntax>() is not { } finalReturn
+                || finalReturn.Parent != body
+                || Function(body) is not { } function
+                || function.Modifiers.Any(SyntaxKind.UnsafeKeyword) || function.Modifiers.Any(SyntaxKind.AsyncKeyword))
             {
-                return;
+                return null;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (diagnostic.Properties.GetValueOrDefault(ListReturnedAsSequenceAnalyzer.FixablePropertyName) != "true"
-                    || diagnostic.AdditionalLocations.Count != 2
-                    || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is not { Parent: BlockSyntax body } declaration
-                    || root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<ReturnStatementSyntax>() is not { } finalReturn
-                    || finalReturn.Parent != body
-                    || Function(body) is not { } function
-                    || function.Modifiers.Any(SyntaxKind.UnsafeKeyword) || function.Modifiers.Any(SyntaxKind.AsyncKeyword))
-                {
-                    continue;
-                }
-
-                var queried = diagnostic.Properties.GetValueOrDefault(ListReturnedAsSequenceAnalyzer.QueriedPropertyName) == "true";
-                var newBody = Rewrite(semanticModel, body, declaration, finalReturn, function, queried, context.CancellationToken);
-                if (newBody is not null)
-                {
-                    var document = context.Document;
-                    context.RegisterCodeFix(
-                        CodeAction.Create(Title, _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(body, newBody))), equivalenceKey: Title),
-                        diagnostic);
-                }
-            }
+            var queried = DiagnosticProperties.IsSet(diagnostic, ListReturnedAsSequenceAnalyzer.QueriedPropertyName);
+            var newBody = Rewrite(semanticModel, body, declaration, finalReturn, function, queried, cancellationToken);
+            return newBody is null ? null : root.ReplaceNode(body, newBody);
         }
 
         /// <summary>The declaration that owns the body, with what the fix needs of it.</summary>

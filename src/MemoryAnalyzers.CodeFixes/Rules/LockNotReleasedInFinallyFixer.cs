@@ -22,40 +22,17 @@ namespace MemoryAnalyzers.CodeFixes.Rules
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LockNotReleasedInFinallyFixer))]
     [Shared]
-    public sealed class LockNotReleasedInFinallyFixer : CodeFixProvider
+    public sealed class LockNotReleasedInFinallyFixer : RootRewriteCodeFixProvider
     {
         private const string LockTitle = "Use a lock statement";
         private const string FinallyTitle = "Release in a finally";
 
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.LockNotReleasedInFinally);
 
-        /// <summary>
-        /// Not the batch fixer: each fix re-writes a run of statements, and two runs in one block would conflict in its text merge.
-        /// Both fix kinds (lock, try/finally) are applied by Fix All, since each is the only fix offered for its diagnostic.
-        /// </summary>
-        public override FixAllProvider GetFixAllProvider() => new SequentialFixAll(FinallyTitle, (root, model, diagnostic, token) => TryFix(root, model, diagnostic, token, out _));
+        /// <summary>Both fix kinds (lock, try/finally) are applied by Fix All, since each is the only fix offered for its diagnostic.</summary>
+        private protected override string FixAllTitle => FinallyTitle;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-        {
-            if (await context.Document.GetRootAndModelAsync(context.CancellationToken).ConfigureAwait(false) is not ({ } root, { } semanticModel))
-            {
-                return;
-            }
-
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var newRoot = TryFix(root, semanticModel, diagnostic, context.CancellationToken, out var title);
-                if (newRoot is not null)
-                {
-                    var document = context.Document;
-                    context.RegisterCodeFix(
-                        CodeAction.Create(title, _ => Task.FromResult(document.WithSyntaxRoot(newRoot)), equivalenceKey: title),
-                        diagnostic);
-                }
-            }
-        }
-
-        private static SyntaxNode? TryFix(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken, out string title)
+        private protected override SyntaxNode? TryFix(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken, out string title)
         {
             title = FinallyTitle;
             var calls = LockCalls.TryCreate(semanticModel.Compilation);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -15,52 +16,42 @@ namespace MemoryAnalyzers.CodeFixes.Rules
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MaterializedCollectionConsumedOnceFixer))]
     [Shared]
-    public sealed class MaterializedCollectionConsumedOnceFixer : CodeFixProvider
+    public sealed class MaterializedCollectionConsumedOnceFixer : RootRewriteCodeFixProvider
     {
         private const string Title = "Remove unnecessary materialisation";
 
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.MaterializedCollectionConsumedOnce);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        private protected override string FixAllTitle => Title;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        /// <summary>Each rewrite replaces one copy (and at most the local that held it): the batch fixer merges them.</summary>
+        private protected override bool FixAllInOneBatch => true;
+
+        private protected override SyntaxNode? TryFix(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken, out string title)
         {
-            if (await context.Document.GetRootAndModelAsync(context.CancellationToken).ConfigureAwait(false) is not ({ } root, { } semanticModel))
+            title = Title;
+            if (DiagnosticProperties.Enum<ConsumptionForm>(diagnostic, SingleEnumeration.FormPropertyName) is not { } form
+                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax materialization
+                || SourceOf(materialization) is not { } source)
             {
-                return;
+                return null;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            Func<SyntaxNode, SyntaxNode>? rewrite = null;
+            if (form == ConsumptionForm.ListForEach)
             {
-                if (!Enum.TryParse<ConsumptionForm>(diagnostic.Properties.GetValueOrDefault(SingleEnumeration.FormPropertyName), out var form)
-                    || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax materialization
-                    || SourceOf(materialization) is not { } source)
-                {
-                    continue;
-                }
-
-                Func<SyntaxNode, SyntaxNode>? rewrite = null;
-                if (form == ConsumptionForm.ListForEach)
-                {
-                    rewrite = ForEachRewrite.TryCreate(semanticModel, materialization, source, context.CancellationToken);
-                }
-                else if (diagnostic.AdditionalLocations.Count == 1)
-                {
-                    rewrite = SequenceRewrite.InlineLocal(semanticModel, root, materialization, source, diagnostic.AdditionalLocations[0], form, context.CancellationToken);
-                }
-                else if (form == ConsumptionForm.ForEach || SequenceRewrite.BindsToSameMethod(semanticModel, materialization, SequenceRewrite.Replacement(source, materialization), context.CancellationToken))
-                {
-                    rewrite = current => current.ReplaceNode(materialization, SequenceRewrite.Replacement(source, materialization));
-                }
-
-                if (rewrite is not null)
-                {
-                    var document = context.Document;
-                    context.RegisterCodeFix(
-                        CodeAction.Create(Title, _ => Task.FromResult(document.WithSyntaxRoot(rewrite(root))), equivalenceKey: Title),
-                        diagnostic);
-                }
+                rewrite = ForEachRewrite.TryCreate(semanticModel, materialization, source, cancellationToken);
             }
+            else if (diagnostic.AdditionalLocations.Count == 1)
+            {
+                rewrite = SequenceRewrite.InlineLocal(semanticModel, root, materialization, source, diagnostic.AdditionalLocations[0], form, cancellationToken);
+            }
+            else if (form == ConsumptionForm.ForEach || SequenceRewrite.BindsToSameMethod(semanticModel, materialization, SequenceRewrite.Replacement(source, materialization), cancellationToken))
+            {
+                rewrite = current => current.ReplaceNode(materialization, SequenceRewrite.Replacement(source, materialization));
+            }
+
+            return rewrite?.Invoke(root);
         }
 
         /// <summary>The copied sequence: the receiver of <c>x.ToList()</c>, the argument of <c>Enumerable.ToList(x)</c> or <c>new List&lt;T&gt;(x)</c>.</summary>

@@ -26,52 +26,35 @@ namespace MemoryAnalyzers.CodeFixes.Rules
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SharedClosureKeepsLargeObjectFixer))]
     [Shared]
-    public sealed class SharedClosureKeepsLargeObjectFixer : CodeFixProvider
+    public sealed class SharedClosureKeepsLargeObjectFixer : RootRewriteCodeFixProvider
     {
         private const string Title = "Give the closure its own block";
 
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.SharedClosureKeepsLargeObject);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        private protected override string FixAllTitle => Title;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        /// <summary>Each rewrite splits one statement: the batch fixer merges them.</summary>
+        private protected override bool FixAllInOneBatch => true;
+
+        private protected override SyntaxNode? TryFix(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken, out string title)
         {
-            if (await context.Document.GetRootAndModelAsync(context.CancellationToken).ConfigureAwait(false) is not ({ } root, { } semanticModel))
+            title = Title;
+            if (TryRewrite(root, semanticModel, diagnostic, cancellationToken) is not { } rewrite)
             {
-                return;
+                return null;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (TryRewrite(root, semanticModel, diagnostic, context.CancellationToken) is { } rewrite)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(Title, cancellationToken => ApplyAsync(context.Document, rewrite, cancellationToken), equivalenceKey: Title),
-                        diagnostic);
-                }
-            }
-        }
-
-        private static async Task<Document> ApplyAsync(Document document, (SyntaxNode Anchor, SyntaxNode[] Replacement) rewrite, CancellationToken cancellationToken)
-        {
-            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-            if (rewrite.Replacement.Length == 1)
-            {
-                editor.ReplaceNode(rewrite.Anchor, rewrite.Replacement[0]);
-            }
-            else
-            {
-                editor.InsertBefore(rewrite.Anchor, rewrite.Replacement[0]);
-                editor.ReplaceNode(rewrite.Anchor, rewrite.Replacement[1]);
-            }
-
-            return editor.GetChangedDocument();
+            // One replacement, or a statement inserted before the rewritten one (the anchor is a statement of a block).
+            return rewrite.Replacement.Length == 1
+                ? root.ReplaceNode(rewrite.Anchor, rewrite.Replacement[0])
+                : root.ReplaceNode(rewrite.Anchor, rewrite.Replacement);
         }
 
         private static (SyntaxNode Anchor, SyntaxNode[] Replacement)? TryRewrite(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
             if (diagnostic.AdditionalLocations.Count == 0
-                || !diagnostic.Properties.TryGetValue(SharedClosureKeepsLargeObjectAnalyzer.VariablePropertyName, out var variableName)
+                || DiagnosticProperties.Text(diagnostic, SharedClosureKeepsLargeObjectAnalyzer.VariablePropertyName) is not { } variableName
                 || variableName is null
                 || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not AnonymousFunctionExpressionSyntax closure
                 || closure.FirstAncestorOrSelf<StatementSyntax>() is not { } statement

@@ -21,45 +21,34 @@ namespace MemoryAnalyzers.CodeFixes.Rules
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WholeFileLoadedFixer))]
     [Shared]
-    public sealed class WholeFileLoadedFixer : CodeFixProvider
+    public sealed class WholeFileLoadedFixer : RootRewriteCodeFixProvider
     {
         private const string Title = "Stream the lines with File.ReadLines";
 
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.WholeFileLoaded);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        private protected override string FixAllTitle => Title;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        /// <summary>Each rewrite changes one read and its loop: the batch fixer merges them.</summary>
+        private protected override bool FixAllInOneBatch => true;
+
+        private protected override SyntaxNode? TryFix(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken, out string title)
         {
-            if (await context.Document.GetRootAndModelAsync(context.CancellationToken).ConfigureAwait(false) is not ({ } root, { } semanticModel))
+            title = Title;
+            if (DiagnosticProperties.Enum<ConsumptionForm>(diagnostic, SingleEnumeration.FormPropertyName) is not { } form
+                || DiagnosticProperties.Enum<WholeFileForm>(diagnostic, WholeFileLoadedAnalyzer.KindPropertyName) is not { } kind
+                || kind == WholeFileForm.SplitText
+                || !DiagnosticProperties.IsSet(diagnostic, WholeFileLoadedAnalyzer.StreamingAvailablePropertyName)
+                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } read)
             {
-                return;
+                return null;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var properties = diagnostic.Properties;
-                if (!Enum.TryParse<ConsumptionForm>(properties.GetValueOrDefault(SingleEnumeration.FormPropertyName), out var form)
-                    || !Enum.TryParse<WholeFileForm>(properties.GetValueOrDefault(WholeFileLoadedAnalyzer.KindPropertyName), out var kind)
-                    || kind == WholeFileForm.SplitText
-                    || properties.GetValueOrDefault(WholeFileLoadedAnalyzer.StreamingAvailablePropertyName) != "true"
-                    || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } read)
-                {
-                    continue;
-                }
-
-                var streaming = read.WithExpression(access.WithName(SyntaxFactory.IdentifierName(kind == WholeFileForm.ReadAllLines ? "ReadLines" : "ReadLinesAsync").WithTriviaFrom(access.Name)));
-                var rewrite = kind == WholeFileForm.ReadAllLines
-                    ? Lines(semanticModel, root, read, streaming, form, diagnostic, context.CancellationToken)
-                    : LinesAsync(root, read, streaming, diagnostic);
-                if (rewrite is not null)
-                {
-                    var document = context.Document;
-                    context.RegisterCodeFix(
-                        CodeAction.Create(Title, _ => Task.FromResult(document.WithSyntaxRoot(rewrite(root))), equivalenceKey: Title),
-                        diagnostic);
-                }
-            }
+            var streaming = read.WithExpression(access.WithName(SyntaxFactory.IdentifierName(kind == WholeFileForm.ReadAllLines ? "ReadLines" : "ReadLinesAsync").WithTriviaFrom(access.Name)));
+            var rewrite = kind == WholeFileForm.ReadAllLines
+                ? Lines(semanticModel, root, read, streaming, form, diagnostic, cancellationToken)
+                : LinesAsync(root, read, streaming, diagnostic);
+            return rewrite?.Invoke(root);
         }
 
         private static Func<SyntaxNode, SyntaxNode>? Lines(
