@@ -1,12 +1,10 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.Loader;
 using MemoryAnalyzers.Profiling;
 using MemoryAnalyzers.Shared;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace MemoryAnalyzers.Demo.Pipeline
 {
@@ -34,22 +32,7 @@ namespace MemoryAnalyzers.Demo.Pipeline
 
         public static SnippetRunner Compile(string code, string name)
         {
-            var compilation = CSharpCompilation.Create(
-                name,
-                new[] { CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(LanguageVersion.Preview)) },
-                RuntimeReferences.All,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
-            using var image = new MemoryStream();
-            var emitted = compilation.Emit(image);
-            if (!emitted.Success)
-            {
-                var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString());
-                throw new InvalidOperationException($"{name} does not compile:{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
-            }
-
-            image.Position = 0;
-            var context = new AssemblyLoadContext(name, isCollectible: true);
-            var assembly = context.LoadFromStream(image);
+            var (context, assembly) = ScenarioHarness.CompileAndLoad(code, name, RuntimeReferences.All, OptimizationLevel.Release);
             var method = assembly.GetType("Scenario")?.GetMethod("Run", BindingFlags.Public | BindingFlags.Static, new[] { typeof(int) })
                 ?? throw new InvalidOperationException($"{name} has no 'public static object Run(int n)' in a class named Scenario");
             return new SnippetRunner(context, method.CreateDelegate<Func<int, object?>>());

@@ -9,9 +9,7 @@ using MemoryAnalyzers.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 
 namespace MemoryAnalyzers.Demo.Pipeline
 {
@@ -20,23 +18,7 @@ namespace MemoryAnalyzers.Demo.Pipeline
     {
         private static readonly ImmutableArray<CodeFixProvider> s_fixers = MemoryAnalyzers.Shared.ShippedFixers.All;
 
-        public static Document CreateDocument(string code)
-        {
-            var workspace = new AdhocWorkspace();
-            var projectId = ProjectId.CreateNewId();
-            var solution = workspace.CurrentSolution
-                .AddProject(ProjectInfo.Create(
-                    projectId,
-                    VersionStamp.Default,
-                    "Scenario",
-                    "Scenario",
-                    LanguageNames.CSharp,
-                    compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable),
-                    parseOptions: new CSharpParseOptions(LanguageVersion.Preview),
-                    metadataReferences: RuntimeReferences.All))
-                .AddDocument(DocumentId.CreateNewId(projectId), "Scenario.cs", SourceText.From(code));
-            return solution.Projects.Single().Documents.Single();
-        }
+        public static Document CreateDocument(string code) => ScenarioHarness.CreateDocument(code, RuntimeReferences.All);
 
         /// <summary>The diagnostics of one rule on the document, in source order.</summary>
         public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Document document, string ruleId, CancellationToken cancellationToken)

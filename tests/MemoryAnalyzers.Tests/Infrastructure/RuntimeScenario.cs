@@ -1,12 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Threading;
 using System.Threading.Tasks;
+using MemoryAnalyzers.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -29,30 +28,17 @@ namespace MemoryAnalyzers.Tests.Infrastructure
         /// <summary>Compiles <paramref name="source"/> into a collectible context and returns <c><paramref name="typeName"/>.Run</c>.</summary>
         public static MethodInfo LoadRun(string source, string typeName)
         {
-            var compilation = CSharpCompilation.Create(
-                typeName + Guid.NewGuid().ToString("N"),
-                new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Preview)) },
-                References(),
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-            using var stream = new MemoryStream();
-            var emitted = compilation.Emit(stream);
-            Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
-            stream.Position = 0;
-            var context = new AssemblyLoadContext(compilation.AssemblyName, isCollectible: true);
-            return context.LoadFromStream(stream).GetType(typeName)!.GetMethod("Run")!;
+            var (_, assembly) = ScenarioHarness.CompileAndLoad(source, typeName + Guid.NewGuid().ToString("N"), References(), OptimizationLevel.Debug);
+            return assembly.GetType(typeName)!.GetMethod("Run")!;
         }
 
         public static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(string source, DiagnosticAnalyzer analyzer)
-        {
-            using var workspace = new AdhocWorkspace();
-            return await DiagnosticsAsync(CreateDocument(workspace, source), analyzer);
-        }
+            => await DiagnosticsAsync(CreateDocument(source), analyzer);
 
         /// <summary>The text after the only fix offered for the only diagnostic.</summary>
         public static async Task<string> ApplyFixAsync(string source, DiagnosticAnalyzer analyzer, CodeFixProvider fixer)
         {
-            using var workspace = new AdhocWorkspace();
-            var document = CreateDocument(workspace, source);
+            var document = CreateDocument(source);
             var diagnostic = Assert.Single(await DiagnosticsAsync(document, analyzer));
             var actions = new List<CodeAction>();
             var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
@@ -62,12 +48,7 @@ namespace MemoryAnalyzers.Tests.Infrastructure
             return (await changed.GetTextAsync()).ToString();
         }
 
-        private static Document CreateDocument(AdhocWorkspace workspace, string source)
-            => workspace.AddProject("Scenario", LanguageNames.CSharp)
-                .WithMetadataReferences(References())
-                .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary))
-                .WithParseOptions(new CSharpParseOptions(LanguageVersion.Preview))
-                .AddDocument("Scenario.cs", source);
+        private static Document CreateDocument(string source) => ScenarioHarness.CreateDocument(source, References(), NullableContextOptions.Disable);
 
         private static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(Document document, DiagnosticAnalyzer analyzer)
             => await (await document.Project.GetCompilationAsync())!
