@@ -25,7 +25,8 @@ namespace MemoryAnalyzers.CodeFixes.Rules
     /// <c>buffer.Length</c> (which becomes the size), as the buffer of an awaited or synchronous <c>Stream.Read</c>/<c>ReadAsync</c>
     /// at offset 0 for at most the size, and as the buffer of <c>Stream.Write</c>/<c>WriteAsync</c> at offset 0 for a count that
     /// is the result of such a read (the copy loop <c>while ((n = s.Read(buffer, 0, buffer.Length)) > 0) d.Write(buffer, 0, n);</c>).
-    /// Every other shape is reported without a fix.
+    /// Every other shape is reported without this fix. The second fix, for small buffers in a loop, is
+    /// <see cref="TemporaryArrayStackalloc"/>.
     /// </remarks>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TemporaryArrayNotPooledFixer))]
     [Shared]
@@ -47,75 +48,59 @@ namespace MemoryAnalyzers.CodeFixes.Rules
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (TryFix(root, semanticModel, diagnostic, context.CancellationToken, out var needsUsing) is { } newRoot)
+                foreach (var kind in s_kinds)
                 {
-                    var document = context.Document;
-                    var result = needsUsing ? TypeNames.AddUsing(newRoot, BuffersNamespace) : newRoot;
-                    context.RegisterCodeFix(CodeAction.Create(Title, _ => Task.FromResult(document.WithSyntaxRoot(result)), equivalenceKey: Title), diagnostic);
+                    if (kind.Fix(root, semanticModel, diagnostic, context.CancellationToken, out var needsUsing) is { } newRoot)
+                    {
+                        var document = context.Document;
+                        var result = needsUsing ? TypeNames.AddUsing(newRoot, kind.Namespace) : newRoot;
+                        context.RegisterCodeFix(CodeAction.Create(kind.Title, _ => Task.FromResult(document.WithSyntaxRoot(result)), equivalenceKey: kind.Title), diagnostic);
+                    }
                 }
             }
         }
+
+        private delegate SyntaxNode? Fix(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken, out bool needsUsing);
+
+        /// <summary>Each fix: its title (the equivalence key), the rewrite, and the namespace of the type it names.</summary>
+        private static readonly (string Title, Fix Fix, string Namespace)[] s_kinds =
+        {
+            (Title, TryFix, BuffersNamespace),
+            (TemporaryArrayStackalloc.Title, TemporaryArrayStackalloc.TryFix, "System"),
+        };
 
         /// <summary>The rewritten root without the <c>using System.Buffers;</c> it may need (<paramref name="needsUsing"/>), or null.</summary>
         private static SyntaxNode? TryFix(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken, out bool needsUsing)
         {
             needsUsing = false;
             if (TemporaryArrays.TryCreate(semanticModel.Compilation) is not { } arrays
-                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ArrayCreationExpressionSyntax { Initializer: null } creation
-                || creation.Type.RankSpecifiers.Count != 1
-                || creation.Type.RankSpecifiers[0].Sizes.Count != 1
-                || creation.Parent is not EqualsValueClauseSyntax
-                {
-                    Parent: VariableDeclaratorSyntax
-                    {
-                        Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax { Parent: BlockSyntax block } declaration } variables,
-                    } declarator,
-                }
-                || declaration.Modifiers.Count != 0
-                || !declaration.UsingKeyword.IsKind(SyntaxKind.None)
-                || creation.Type.RankSpecifiers[0].Sizes[0] is not { } sizeSyntax
-                || semanticModel.GetConstantValue(sizeSyntax, cancellationToken) is not { HasValue: true, Value: int size }
-                || size <= 0
-                || semanticModel.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol local
-                || FreshNames.EnclosingMemberBody(declaration) is not { } memberBody)
+                || BufferDeclaration.TryMatch(root, semanticModel, diagnostic, cancellationToken) is not { } buffer)
             {
                 return null;
             }
 
             // Every reference to the buffer must be one the rewrite understands; the Length reads are replaced by the size.
-            var sizeText = sizeSyntax is LiteralExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax ? sizeSyntax.ToString() : "(" + sizeSyntax + ")";
-            var function = semanticModel.GetOperation(declarator, cancellationToken) is { } declared ? FunctionStructure.EnclosingFunction(declared) : null;
+            var (creation, declaration, block, local, sizeSyntax) = (buffer.Creation, buffer.Declaration, buffer.Block, buffer.Local, buffer.SizeSyntax);
+            var sizeText = sizeSyntax.ToString();
+            var simpleSize = sizeSyntax is LiteralExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax;
             var lengthReads = new List<SyntaxNode>();
             var statements = block.Statements;
             var first = statements.IndexOf(declaration);
             var last = first;
-            var onlyOurs = true;
-            foreach (var token in memberBody.DescendantTokens())
+            foreach (var use in buffer.Uses)
             {
-                if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != local.Name || token == declarator.Identifier)
-                {
-                    continue;
-                }
-
-                if (token.Parent is not IdentifierNameSyntax name
-                    || !SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(name, cancellationToken).Symbol, local))
-                {
-                    onlyOurs = false;
-                    continue;
-                }
-
-                if (semanticModel.GetOperation(name, cancellationToken) is not ILocalReferenceOperation use
-                    || !ReferenceEquals(FunctionStructure.EnclosingFunction(use), function)
-                    || !IsRewritableUse(use, local, size, arrays, semanticModel, lengthReads, cancellationToken))
+                if (!IsRewritableUse(use, local, buffer.Size, arrays, semanticModel, lengthReads, cancellationToken))
                 {
                     return null;
                 }
 
-                var index = statements.IndexOf(name.AncestorsAndSelf().OfType<StatementSyntax>().First(statement => statement.Parent == block));
-                last = System.Math.Max(last, index);
+                last = System.Math.Max(last, buffer.StatementIndexOf(use));
             }
 
-            if (last == first || !StatementWrapping.CanWrap(semanticModel, statements, first + 1, last, cancellationToken))
+            // A local declared among the statements that use the buffer and read after them: the try runs to the end of the block.
+            if (last == first
+                || (!StatementWrapping.CanWrap(semanticModel, statements, first + 1, last, cancellationToken)
+                    && !StatementWrapping.CanWrap(semanticModel, statements, first + 1, last = statements.Count - 1, cancellationToken)))
             {
                 return null;
             }
@@ -129,20 +114,16 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             var release = pool + ".Return(" + local.Name + ");";
 
             // The declaration opens a loop body and nothing else in the member has its name: rent once, before the loop.
-            if (first == 0
-                && onlyOurs
-                && !declaration.GetLeadingTrivia().Any(trivia => trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia))
-                && block.Parent is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or ForEachStatementSyntax
-                && block.Parent is StatementSyntax { Parent: BlockSyntax outer } loop
+            if (buffer.OpenedLoop is { Parent: BlockSyntax outer } loop
                 && StatementWrapping.CanWrap(semanticModel, outer.Statements, outer.Statements.IndexOf(loop), outer.Statements.IndexOf(loop), cancellationToken))
             {
-                var newLoop = WithLengthReplaced(loop, lengthReads, sizeText, remove: declaration);
+                var newLoop = WithLengthReplaced(loop, lengthReads, sizeText, simpleSize, remove: declaration);
                 var indentation = StatementWrapping.IndentationOf(loop);
                 var hoisted = SyntaxFactory.ParseStatement(indentation + declaration.ReplaceNode(creation, rent).WithoutTrivia() + endOfLine);
                 return root.ReplaceNode(loop, new[] { hoisted, Wrapped(new[] { newLoop }, indentation, StatementWrapping.IndentationUnit(outer, loop), release, endOfLine) });
             }
 
-            var wrapped = statements.Skip(first + 1).Take(last - first).Select(statement => WithLengthReplaced(statement, lengthReads, sizeText, remove: null));
+            var wrapped = statements.Skip(first + 1).Take(last - first).Select(statement => WithLengthReplaced(statement, lengthReads, sizeText, simpleSize, remove: null));
             var tryStatement = Wrapped(wrapped, StatementWrapping.IndentationOf(declaration), StatementWrapping.IndentationUnit(block, declaration), release, endOfLine);
             var newRoot = StatementWrapping.ReplaceRange(root, statements, first + 1, last, tryStatement);
             return newRoot.FindNode(creation.Span, getInnermostNodeForTie: true) is ArrayCreationExpressionSyntax same ? newRoot.ReplaceNode(same, rent) : null;
@@ -274,13 +255,16 @@ namespace MemoryAnalyzers.CodeFixes.Rules
         }
 
         /// <summary>The statement with every <c>buffer.Length</c> in it replaced by the size, and <paramref name="remove"/> taken out.</summary>
-        private static StatementSyntax WithLengthReplaced(StatementSyntax statement, List<SyntaxNode> lengthReads, string sizeText, StatementSyntax? remove)
+        /// <remarks>A size that is an operation gets parentheses unless it stands alone (an argument, an initializer).</remarks>
+        private static StatementSyntax WithLengthReplaced(StatementSyntax statement, List<SyntaxNode> lengthReads, string sizeText, bool simpleSize, StatementSyntax? remove)
         {
             var inside = lengthReads.Where(read => statement.Span.Contains(read.Span)).ToList();
             var tracked = statement.TrackNodes(remove is null ? inside : inside.Append(remove));
             foreach (var read in inside)
             {
-                tracked = tracked.ReplaceNode(tracked.GetCurrentNode(read)!, SyntaxFactory.ParseExpression(sizeText).WithTriviaFrom(read));
+                var standsAlone = simpleSize || read.Parent is ArgumentSyntax or EqualsValueClauseSyntax or ParenthesizedExpressionSyntax;
+                var size = SyntaxFactory.ParseExpression(standsAlone ? sizeText : "(" + sizeText + ")");
+                tracked = tracked.ReplaceNode(tracked.GetCurrentNode(read)!, size.WithTriviaFrom(read));
             }
 
             return remove is null ? tracked : tracked.RemoveNode(tracked.GetCurrentNode(remove)!, SyntaxRemoveOptions.KeepNoTrivia)!;
@@ -301,16 +285,22 @@ namespace MemoryAnalyzers.CodeFixes.Rules
         }
 
         /// <summary>
-        /// Applies the fixes of a document one after another, last first, and adds <c>using System.Buffers;</c> once at the
-        /// end: a using added at the top by each fix would move the spans of the diagnostics still to be fixed.
+        /// Applies the fixes of one kind in a document one after another, last first, and adds the using they need once at
+        /// the end: a using added at the top by each fix would move the spans of the diagnostics still to be fixed.
         /// </summary>
         private sealed class FixAll : DocumentBasedFixAllProvider
         {
-            protected override string GetFixAllTitle(FixAllContext fixAllContext) => Title;
+            protected override string GetFixAllTitle(FixAllContext fixAllContext) => fixAllContext.CodeActionEquivalenceKey ?? Title;
 
             protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
             {
                 var cancellationToken = fixAllContext.CancellationToken;
+                var kind = s_kinds.FirstOrDefault(candidate => candidate.Title == fixAllContext.CodeActionEquivalenceKey);
+                if (kind.Fix is null)
+                {
+                    return document;
+                }
+
                 var anyNeedsUsing = false;
                 foreach (var diagnostic in diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start))
                 {
@@ -319,7 +309,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                         return document;
                     }
 
-                    if (TryFix(root, semanticModel, diagnostic, cancellationToken, out var needsUsing) is { } newRoot)
+                    if (kind.Fix(root, semanticModel, diagnostic, cancellationToken, out var needsUsing) is { } newRoot)
                     {
                         anyNeedsUsing |= needsUsing;
                         document = document.WithSyntaxRoot(newRoot);
@@ -327,7 +317,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 }
 
                 return anyNeedsUsing && await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is { } final
-                    ? document.WithSyntaxRoot(TypeNames.AddUsing(final, BuffersNamespace))
+                    ? document.WithSyntaxRoot(TypeNames.AddUsing(final, kind.Namespace))
                     : document;
             }
         }

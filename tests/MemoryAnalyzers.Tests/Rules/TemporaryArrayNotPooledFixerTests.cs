@@ -111,6 +111,7 @@ namespace MemoryAnalyzers.Tests.Rules
                 async Task CopyAsync(Stream input, Stream output)
                 {
                     var buffer = {|MEM012:new byte[1 << 17]|};
+                    var half = buffer.Length / 2;
                     int read;
                     while ((read = await input.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false)) != 0)
                     {
@@ -130,8 +131,9 @@ namespace MemoryAnalyzers.Tests.Rules
                     var buffer = ArrayPool<byte>.Shared.Rent(1 << 17);
                     try
                     {
+                        var half = (1 << 17) / 2;
                         int read;
-                        while ((read = await input.ReadAsync(buffer, 0, (1 << 17)).ConfigureAwait(false)) != 0)
+                        while ((read = await input.ReadAsync(buffer, 0, 1 << 17).ConfigureAwait(false)) != 0)
                         {
                             await output.WriteAsync(buffer, 0, read).ConfigureAwait(false);
                         }
@@ -201,6 +203,55 @@ namespace MemoryAnalyzers.Tests.Rules
                         {
                             ArrayPool<byte>.Shared.Return(chunk);
                         }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task The_try_runs_to_the_end_of_the_block_when_a_local_declared_with_the_uses_is_read_later() => VerifyCS.VerifyCodeFixAsync("""
+            using System.IO;
+
+            class Copier
+            {
+                long Copy(Stream input, Stream output)
+                {
+                    var buffer = {|MEM012:new byte[1024 * 1024]|};
+                    long total = 0;
+                    int read;
+                    while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+                    {
+                        output.Write(buffer, 0, read);
+                        total += read;
+                    }
+
+                    return total;
+                }
+            }
+            """, """
+            using System.Buffers;
+            using System.IO;
+
+            class Copier
+            {
+                long Copy(Stream input, Stream output)
+                {
+                    var buffer = ArrayPool<byte>.Shared.Rent(1024 * 1024);
+                    try
+                    {
+                        long total = 0;
+                        int read;
+                        while ((read = input.Read(buffer, 0, 1024 * 1024)) > 0)
+                        {
+                            output.Write(buffer, 0, read);
+                            total += read;
+                        }
+
+                        return total;
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
                     }
                 }
             }
@@ -303,5 +354,78 @@ namespace MemoryAnalyzers.Tests.Rules
                 }
             }
             """, Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3);
+
+        [Fact]
+        public Task Puts_a_small_loop_buffer_on_the_stack_and_clears_it_each_iteration() => VerifyCS.VerifyCodeFixAsync("""
+            class Digits
+            {
+                int Count(int[] values)
+                {
+                    var total = 0;
+                    foreach (var value in values)
+                    {
+                        var digits = {|MEM012:new int[10]|};
+                        for (var rest = value; rest > 0; rest /= 10)
+                        {
+                            digits[rest % 10]++;
+                        }
+
+                        foreach (var digit in digits)
+                        {
+                            total += digit > 0 ? 1 : 0;
+                        }
+
+                        total += digits.Length;
+                    }
+
+                    return total;
+                }
+            }
+            """, """
+            using System;
+
+            class Digits
+            {
+                int Count(int[] values)
+                {
+                    var total = 0;
+                    Span<int> digits = stackalloc int[10];
+                    foreach (var value in values)
+                    {
+                        digits.Clear();
+                        for (var rest = value; rest > 0; rest /= 10)
+                        {
+                            digits[rest % 10]++;
+                        }
+
+                        foreach (var digit in digits)
+                        {
+                            total += digit > 0 ? 1 : 0;
+                        }
+
+                        total += digits.Length;
+                    }
+
+                    return total;
+                }
+            }
+            """);
+
+        [Theory]
+        [InlineData("void M(int n) { for (var i = 0; i < n; i++) { var b = {|MEM012:new byte[2048]|}; b[0] = 1; } }")]
+        [InlineData("void M(int n) { for (var i = 0; i < n; i++) { var b = {|MEM012:new string[4]|}; b[0] = \"a\"; } }")]
+        [InlineData("void M(int n) { for (var j = 0; j < n; j++) { for (var i = 0; i < n; i++) { var b = {|MEM012:new byte[16]|}; b[0] = 1; } } }")]
+        [InlineData("async System.Threading.Tasks.Task M(int n) { for (var i = 0; i < n; i++) { var b = {|MEM012:new byte[16]|}; b[0] = 1; } await System.Threading.Tasks.Task.Yield(); }")]
+        [InlineData("System.Collections.Generic.IEnumerable<int> M(int n) { for (var i = 0; i < n; i++) { var b = {|MEM012:new byte[16]|}; b[0] = 1; yield return b[0]; } }")]
+        [InlineData("void M(int n) { for (var i = 0; i < n; i++) { var b = {|MEM012:new byte[16]|}; b[0] = 1; var c = b.LongLength; } }")]
+        [InlineData("void M(int n) { for (var i = 0; i < n; i++) { var b = {|MEM012:new byte[16]|}; System.Array.Clear(b, 0, 1); } }")]
+        [InlineData("void M(int n) { for (var i = 0; i < n; i++) { var b = {|MEM012:new byte[n]|}; b[0] = 1; } }")]
+        [InlineData("void M(int n) { for (var i = 0; i < n; i++) { var b = {|MEM012:new byte[16]|}; b[0] = 1; } var k = 0; foreach (var b in new int[0]) { k += b; } }")]
+        public Task No_stackalloc_when_it_could_grow_the_stack_or_change_behaviour(string member) => VerifyCS.VerifyNoCodeFixAsync($$"""
+            class C
+            {
+                {{member}}
+            }
+            """);
     }
 }

@@ -57,6 +57,43 @@ namespace MemoryAnalyzers.Tests.Rules
             }
             """;
 
+        private const string StackBufferSource = """
+            public static class Scenario
+            {
+                public static int Run(int[] values)
+                {
+                    var distinct = 0;
+                    foreach (var value in values)
+                    {
+                        var digits = new int[10];
+                        for (var rest = value; rest > 0; rest /= 10)
+                        {
+                            digits[rest % 10]++;
+                        }
+
+                        foreach (var digit in digits)
+                        {
+                            distinct = distinct * 31 + digit;
+                        }
+                    }
+
+                    return distinct;
+                }
+            }
+            """;
+
+        [Fact]
+        public async Task Stackalloc_fix_counts_the_same_as_fresh_arrays()
+        {
+            var fixedSource = await RuntimeScenario.ApplyFixAsync(StackBufferSource, new TemporaryArrayNotPooledAnalyzer(), new TemporaryArrayNotPooledFixer());
+            Assert.Contains("stackalloc int[10]", fixedSource, StringComparison.Ordinal);
+            Assert.Contains("digits.Clear();", fixedSource, StringComparison.Ordinal);
+            var values = new[] { 0, 7, 1_234_567_890, 1_000, 99, 5_050_505 };
+            var original = RuntimeScenario.LoadRun(StackBufferSource, "Scenario").Invoke(null, new object[] { values });
+            var fixedResult = RuntimeScenario.LoadRun(fixedSource, "Scenario").Invoke(null, new object[] { values });
+            Assert.Equal(original, fixedResult);
+        }
+
         [Theory]
         [InlineData(0)]
         [InlineData(1)]
