@@ -143,15 +143,15 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             }
 
             if (use.Parent is not IArgumentOperation { Parent: IInvocationOperation call } argument
-                || call.Arguments.IndexOf(argument) != 0
+                || argument.Parameter?.Ordinal != 0
                 || call.Arguments.Length < 3
-                || call.Arguments[1].Value.ConstantValue is not { HasValue: true, Value: 0 }
+                || ValueOf(call, 1)?.ConstantValue is not { HasValue: true, Value: 0 }
+                || ValueOf(call, 2) is not { } count
                 || !IsCompletedWhereCalled(call))
             {
                 return false;
             }
 
-            var count = call.Arguments[2].Value;
             if (arrays.IsStreamArrayCall(call, "Read") || arrays.IsStreamArrayCall(call, "ReadAsync"))
             {
                 return count.ConstantValue is { HasValue: true, Value: int constant } ? constant >= 0 && constant <= size : IsLengthOf(count, local);
@@ -161,6 +161,10 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 && count is ILocalReferenceOperation counted
                 && IsReadCountBefore(counted.Local, call, local, arrays, semanticModel, cancellationToken);
         }
+
+        /// <summary>The argument for the parameter at <paramref name="ordinal"/>: named arguments may come in another order.</summary>
+        private static IOperation? ValueOf(IInvocationOperation call, int ordinal)
+            => call.Arguments.FirstOrDefault(argument => argument.Parameter?.Ordinal == ordinal)?.Value;
 
         private static bool IsLengthOf(IOperation operation, ILocalSymbol local)
             => operation is IPropertyReferenceOperation { Property.Name: "Length", Instance: ILocalReferenceOperation reference }
@@ -236,7 +240,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             read = read is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured } ? configured : read;
             if (read is not IInvocationOperation readCall
                 || !(arrays.IsStreamArrayCall(readCall, "Read") || arrays.IsStreamArrayCall(readCall, "ReadAsync"))
-                || readCall.Arguments[0].Value is not ILocalReferenceOperation into
+                || ValueOf(readCall, 0) is not ILocalReferenceOperation into
                 || !SymbolEqualityComparer.Default.Equals(into.Local, buffer))
             {
                 return false;

@@ -257,11 +257,45 @@ namespace MemoryAnalyzers.Tests.Rules
             }
             """);
 
+        [Fact]
+        public Task Reads_arguments_by_parameter_when_they_are_named_out_of_order() => VerifyCS.VerifyCodeFixAsync("""
+            using System.IO;
+
+            class Copier
+            {
+                int Fill(Stream input)
+                {
+                    var buffer = {|MEM012:new byte[100000]|};
+                    return input.Read(count: buffer.Length, offset: 0, buffer: buffer);
+                }
+            }
+            """, """
+            using System.Buffers;
+            using System.IO;
+
+            class Copier
+            {
+                int Fill(Stream input)
+                {
+                    var buffer = ArrayPool<byte>.Shared.Rent(100000);
+                    try
+                    {
+                        return input.Read(count: 100000, offset: 0, buffer: buffer);
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                    }
+                }
+            }
+            """);
+
         [Theory]
         [InlineData("var b = {|MEM012:new byte[100000]|}; b[0] = 1; output.Write(b, 0, 1);")]
         [InlineData("var b = {|MEM012:new byte[100000]|}; var task = input.ReadAsync(b, 0, b.Length);")]
         [InlineData("var b = {|MEM012:new byte[100000]|}; input.Read(b, 0, 200000);")]
         [InlineData("var b = {|MEM012:new byte[100000]|}; input.Read(b, 10, 100);")]
+        [InlineData("var b = {|MEM012:new byte[100000]|}; input.Read(offset: 10, buffer: b, count: 100);")]
         [InlineData("var b = {|MEM012:new byte[100000]|}; output.Write(b, 0, n);")]
         [InlineData("var b = {|MEM012:new byte[100000]|}; output.Write(b, 0, b.Length);")]
         [InlineData("var b = {|MEM012:new byte[100000]|}; int read = 0; output.Write(b, 0, read); read = input.Read(b, 0, b.Length);")]
