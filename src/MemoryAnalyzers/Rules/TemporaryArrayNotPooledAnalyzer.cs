@@ -22,10 +22,7 @@ namespace MemoryAnalyzers.Rules
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class TemporaryArrayNotPooledAnalyzer : DiagnosticAnalyzer
     {
-        /// <summary>Diagnostic property: the array's size in bytes when it is a constant.</summary>
-        public const string BytesProperty = "Bytes";
-
-        /// <summary>Diagnostic property: "true" when the array is allocated in a loop.</summary>
+        /// <summary>Diagnostic property: "true" when the array is allocated in a loop (the stackalloc fix is offered only then).</summary>
         public const string InLoopProperty = "InLoop";
 
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
@@ -91,11 +88,6 @@ namespace MemoryAnalyzers.Rules
             }
 
             var properties = ImmutableDictionary<string, string?>.Empty.Add(InLoopProperty, inLoop ? "true" : "false");
-            if (bytes is { } known)
-            {
-                properties = properties.Add(BytesProperty, known.ToString(CultureInfo.InvariantCulture));
-            }
-
             var amount = bytes is { } value
                 ? value.ToString("N0", CultureInfo.InvariantCulture) + " bytes" + (isLarge ? " on the large object heap" : string.Empty)
                 : "a new array";
