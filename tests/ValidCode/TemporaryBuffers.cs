@@ -36,7 +36,7 @@ namespace ValidCode
         public byte[] ReadAll(Stream input)
         {
             var all = new byte[input.Length];
-            input.Read(all, 0, all.Length);
+            input.ReadExactly(all, 0, all.Length);
             return all;
         }
 
@@ -45,7 +45,7 @@ namespace ValidCode
             for (var i = 0; i < count; i++)
             {
                 var chunk = new byte[4096];
-                input.Read(chunk, 0, chunk.Length);
+                input.ReadExactly(chunk, 0, chunk.Length);
                 _chunks.Add(chunk);
             }
         }
