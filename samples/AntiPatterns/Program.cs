@@ -40,3 +40,7 @@ Console.WriteLine(Caches.Thumbnail(logFile).Length + " " + Caches.Normalize(" al
 Caches.Record("alpha");
 var fields = new FieldsInLoops();
 Console.WriteLine(fields.Sum(new[] { 1, 2, 3 }) + " " + FieldsInLoops.Batches(3));
+using (var source = new MemoryStream(new byte[] { 1, 2, 3 }))
+{
+    Console.WriteLine(TemporaryBuffers.Copy(source, Stream.Null) + " bytes copied, " + TemporaryBuffers.CountLines(new[] { Stream.Null }) + " lines");
+}

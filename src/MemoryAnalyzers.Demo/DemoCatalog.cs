@@ -112,6 +112,13 @@ namespace MemoryAnalyzers.Demo
             {
                 ManualRewrite = "CachedThumbnails.Manual.cs",
             },
+            new RuleDemonstration(
+                "MEM012",
+                RuleIds.TemporaryArrayNotPooled,
+                "Large or repeated temporary array",
+                "TemporaryBuffer.cs",
+                new[] { 10, 100, 500 },
+                RuleSimulations.TemporaryBuffer),
             new MechanismDemonstration("refcount", "Reference counting, step by step (tutorial §2.1)", ReferenceCounting.RefCountWalkthrough),
             new MechanismDemonstration("cycle", "A cycle only the collector frees (§2.2)", ReferenceCounting.Cycle),
             new MechanismDemonstration("gc-thresholds", "Generation thresholds (700, 10, 10) at work (§2.3)", Collector.Thresholds),

@@ -99,6 +99,17 @@ namespace MemoryAnalyzers.Demo.Tests
         }
 
         [Fact]
+        public void Large_temporary_buffers_run_full_collections_that_a_rented_one_does_not()
+        {
+            var simulated = MemoryAnalyzers.Demo.Simulation.RuleSimulations.TemporaryBuffer(100);
+
+            // 100 MiB through a 3 MiB large-object-heap budget: a full collection every third buffer or so.
+            Assert.True(simulated.Original.Collections.Gen2 >= 25, $"{simulated.Original.Collections.Gen2} full collections");
+            Assert.Equal(0, simulated.Fixed.Collections.Gen2);
+            Assert.Contains("large object heap", simulated.Verdict);
+        }
+
+        [Fact]
         public void Diff_shows_removals_before_additions_with_context()
         {
             var lines = UnifiedDiff.Lines("a\nb\nc\n", "a\nB\nc\n");

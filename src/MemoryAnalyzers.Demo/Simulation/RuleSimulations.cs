@@ -348,6 +348,34 @@ namespace MemoryAnalyzers.Demo.Simulation
             }
         }
 
+        /// <summary>
+        /// MEM012: n copies, each with a 1 MiB buffer. Allocated on every call, each buffer lands on the large object heap,
+        /// and the LOH budget makes the collector run full collections to take them back; rented, one buffer (allocated by
+        /// the pool on the first call and kept by it) serves every call.
+        /// </summary>
+        public static SimulatedComparison TemporaryBuffer(int n)
+        {
+            const int BufferBytes = 1024 * 1024;
+            var original = SimulatedRun.Of("new byte[1 MiB]", heap =>
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    heap.Release(heap.NewArray(ClrTypes.ByteArray, BufferBytes, 1)); // filled, copied out, dropped
+                }
+            });
+            var pooled = SimulatedRun.Of("ArrayPool.Rent", heap =>
+            {
+                var buffer = heap.NewArray(ClrTypes.ByteArray, BufferBytes, 1);
+                heap.StoreGlobal("ArrayPool<byte>.Shared", buffer); // Return keeps it in the pool for the next Rent
+                heap.Release(buffer);
+            });
+            var comparison = SimulatedRun.Compare($"{Format.Count(n)} copies with a 1 MiB buffer on the simulated .NET heap", original, pooled);
+            return comparison with
+            {
+                Verdict = $"on the simulated heap the original allocates {Format.Bytes((long)n * BufferBytes)} on the large object heap and runs {original.Collections.Gen2} full collections (its large-object budget is a fixed {Format.Bytes(DotNetGcSettings.Default.LohBudget)}; the runtime's grows with the program); the rented buffer is allocated once and runs {pooled.Collections.Gen2}",
+            };
+        }
+
         /// <summary>A new dictionary in the static field <c>s_cache</c>; the field is what keeps it alive.</summary>
         private static ObjectId NewStaticDictionary(IDotNetHeap heap)
         {

@@ -66,7 +66,7 @@ namespace MemoryAnalyzers
         private readonly Func<SequenceValue, ConsumptionForm, IOperation?, Diagnostic?> _report;
         private readonly Func<IOperation, IOperation?>? _enumerated;
         private readonly ConsumedOnceForms _forms;
-        private readonly BodyCache<Dictionary<ILocalSymbol, LocalReferences>> _localReferences = new BodyCache<Dictionary<ILocalSymbol, LocalReferences>>(FindReferences);
+        private readonly BodyCache<Dictionary<ILocalSymbol, LocalReferences>> _localReferences = new BodyCache<Dictionary<ILocalSymbol, LocalReferences>>(LocalReferences.InBody);
         private readonly BodyCache<FunctionChanges> _functionChanges;
 
         private ConsumedOnceAnalysis(
@@ -179,33 +179,5 @@ namespace MemoryAnalyzers
             => (_forms & ConsumedOnceForms.SequenceOverloads) != 0 && _enumerated is null && !ReferenceEquals(candidate.Source, candidate.Value)
                 ? candidate.Source
                 : null;
-
-        /// <summary>
-        /// Every reference to every local of the body, in one walk, for a body that stores a candidate in a local. Each list
-        /// is completed here, before the cache shares it between callbacks that may run at the same time.
-        /// </summary>
-        private static Dictionary<ILocalSymbol, LocalReferences> FindReferences(IOperation body)
-        {
-            var references = new Dictionary<ILocalSymbol, LocalReferences>(SymbolEqualityComparer.Default);
-            foreach (var operation in body.DescendantsAndSelf())
-            {
-                if (operation is ILocalReferenceOperation reference)
-                {
-                    if (!references.TryGetValue(reference.Local, out var found))
-                    {
-                        references.Add(reference.Local, found = new LocalReferences());
-                    }
-
-                    found.Add(reference);
-                }
-            }
-
-            foreach (var found in references.Values)
-            {
-                _ = found.Function;
-            }
-
-            return references;
-        }
     }
 }
