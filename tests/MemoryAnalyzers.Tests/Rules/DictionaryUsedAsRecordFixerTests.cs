@@ -1,0 +1,312 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+using VerifyCS = MemoryAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    MemoryAnalyzers.Rules.DictionaryUsedAsRecordAnalyzer,
+    MemoryAnalyzers.CodeFixes.Rules.DictionaryUsedAsRecordFixer>;
+
+namespace MemoryAnalyzers.Tests.Rules
+{
+    public sealed class DictionaryUsedAsRecordFixerTests
+    {
+        [Fact]
+        public Task Types_a_property_by_its_value_when_every_read_casts_to_it() => VerifyCS.VerifyCodeFixAsync("""
+            using System.Collections.Generic;
+
+            class Report
+            {
+                string Describe(string name, int age, double score)
+                {
+                    // One row of the report.
+                    var {|MEM017:person|} = new Dictionary<string, object> { ["name"] = name, ["age"] = age, ["score"] = score };
+                    return (string)person["name"] + " " + ((int)person["age"] + 1) + " " + person["score"];
+                }
+            }
+            """, """
+            using System.Collections.Generic;
+
+            class Report
+            {
+                string Describe(string name, int age, double score)
+                {
+                    // One row of the report.
+                    var person = new Person(name, age, score);
+                    return person.Name + " " + (person.Age + 1) + " " + person.Score;
+                }
+
+                private sealed record Person(string Name, int Age, object Score);
+            }
+            """);
+
+        [Fact]
+        public Task Moves_the_fill_statements_into_the_creation_and_renames_the_declared_type() => VerifyCS.VerifyCodeFixAsync("""
+            using System.Collections.Generic;
+
+            class Report
+            {
+                int Area(int width, int height)
+                {
+                    IDictionary<string, int> {|MEM017:box|} = new Dictionary<string, int>();
+                    box["width"] = width;
+                    box.Add("height", height);
+                    return box["width"] * box["height"];
+                }
+            }
+            """, """
+            using System.Collections.Generic;
+
+            class Report
+            {
+                int Area(int width, int height)
+                {
+                    Box box = new Box(width, height);
+                    return box.Width * box.Height;
+                }
+
+                private sealed record Box(int Width, int Height);
+            }
+            """);
+
+        [Fact]
+        public Task Makes_keys_identifiers_and_picks_a_fresh_record_name() => VerifyCS.VerifyCodeFixAsync("""
+            using System.Collections.Generic;
+
+            class Report
+            {
+                class Row { }
+
+                string Describe(string first, string last)
+                {
+                    Dictionary<string, string> {|MEM017:row|} = new() { { "first_name", first }, { "last-name", last } };
+                    return row["first_name"] + row["last-name"];
+                }
+            }
+            """, """
+            using System.Collections.Generic;
+
+            class Report
+            {
+                class Row { }
+
+                string Describe(string first, string last)
+                {
+                    Row1 row = new Row1(first, last);
+                    return row.FirstName + row.LastName;
+                }
+
+                private sealed record Row1(string FirstName, string LastName);
+            }
+            """);
+
+        [Fact]
+        public Task Fix_all_gives_each_local_its_own_record() => VerifyCS.VerifyCodeFixAsync("""
+            using System.Collections.Generic;
+
+            class Report
+            {
+                int First(int x, int y)
+                {
+                    var {|MEM017:point|} = new Dictionary<string, int> { ["x"] = x, ["y"] = y };
+                    return point["x"] + point["y"];
+                }
+
+                int Second(int x, int y)
+                {
+                    var {|MEM017:point|} = new Dictionary<string, int> { ["x"] = y, ["y"] = x };
+                    return point["x"] - point["y"];
+                }
+            }
+            """, """
+            using System.Collections.Generic;
+
+            class Report
+            {
+                int First(int x, int y)
+                {
+                    var point = new Point(x, y);
+                    return point.X + point.Y;
+                }
+
+                int Second(int x, int y)
+                {
+                    var point = new Point1(y, x);
+                    return point.X - point.Y;
+                }
+
+                private sealed record Point(int X, int Y);
+
+                private sealed record Point1(int X, int Y);
+            }
+            """);
+
+        [Fact]
+        public Task Writes_a_file_level_record_for_top_level_statements() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+            using System.Collections.Generic;
+
+            var {|MEM017:point|} = new Dictionary<string, double>();
+            point["x"] = 1.5;
+            point["y"] = Math.Sqrt(2);
+            Console.WriteLine(point["x"] + point["y"]);
+            """, """
+            using System;
+            using System.Collections.Generic;
+
+            var point = new Point(1.5, Math.Sqrt(2));
+            Console.WriteLine(point.X + point.Y);
+
+            sealed record Point(double X, double Y);
+            """, LanguageVersion.Preview, OutputKind.ConsoleApplication);
+
+        [Fact]
+        public Task Works_in_lambdas_local_functions_generic_types_and_primary_constructors() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+            using System.Collections.Generic;
+
+            class Cache<T>(T fallback)
+            {
+                public Func<string> Describe(T value)
+                {
+                    var {|MEM017:entry|} = new Dictionary<string, object> { ["value"] = value, ["fallback"] = fallback };
+                    string Show() => ((T)entry["value"])?.ToString() ?? "";
+                    return () => Show() + entry["fallback"];
+                }
+            }
+            """, """
+            using System;
+            using System.Collections.Generic;
+
+            class Cache<T>(T fallback)
+            {
+                public Func<string> Describe(T value)
+                {
+                    var entry = new Entry(value, fallback);
+                    string Show() => (entry.Value)?.ToString() ?? "";
+                    return () => Show() + entry.Fallback;
+                }
+
+                private sealed record Entry(T Value, object Fallback);
+            }
+            """);
+
+        [Fact]
+        public Task Is_not_offered_for_a_missing_key_TryGetValue_Expando_a_method_type_parameter_or_bad_keys() => VerifyCS.VerifyNoCodeFixAsync("""
+            using System.Collections.Generic;
+            using System.Dynamic;
+
+            class Report
+            {
+                object MissingKey(string name, int age)
+                {
+                    var {|MEM017:person|} = new Dictionary<string, object> { ["name"] = name, ["age"] = age };
+                    return person["city"];
+                }
+
+                string Probed(string name, string city)
+                {
+                    var {|MEM017:person|} = new Dictionary<string, string> { ["name"] = name, ["city"] = city };
+                    return person.TryGetValue("city", out var c) ? c : person["name"];
+                }
+
+                string Expando(string name, int age)
+                {
+                    dynamic {|MEM017:person|} = new ExpandoObject();
+                    person.Name = name;
+                    person.Age = age;
+                    return person.Name;
+                }
+
+                T Generic<T>(T first, T second)
+                {
+                    var {|MEM017:pair|} = new Dictionary<string, T> { ["first"] = first, ["second"] = second };
+                    return pair["first"];
+                }
+
+                object NoIdentifier(int a, int b)
+                {
+                    var {|MEM017:row|} = new Dictionary<string, int> { ["1st"] = a, ["x"] = b };
+                    return row["1st"];
+                }
+
+                object SameIdentifier(int a, int b)
+                {
+                    var {|MEM017:row|} = new Dictionary<string, int> { ["a-b"] = a, ["a_b"] = b };
+                    return row["a-b"];
+                }
+
+                object RecordMember(int a, int b)
+                {
+                    var {|MEM017:row|} = new Dictionary<string, int> { ["equals"] = a, ["x"] = b };
+                    return row["x"];
+                }
+
+                int LocalFunction(int a)
+                {
+                    var {|MEM017:row|} = new Dictionary<string, int>();
+                    row["a"] = a;
+                    row["b"] = Twice();
+                    return row["b"];
+
+                    int Twice() => row["a"] * 2;
+                }
+            }
+            """);
+
+        [Theory]
+        [InlineData(LanguageVersion.CSharp7_3)]
+        [InlineData(LanguageVersion.CSharp8)]
+        public Task Is_not_offered_before_CSharp_9(LanguageVersion version) => VerifyCS.VerifyCodeFixAsync("""
+            using System.Collections.Generic;
+
+            class Report
+            {
+                int Sum(int x, int y)
+                {
+                    var {|MEM017:point|} = new Dictionary<string, int> { ["x"] = x, ["y"] = y };
+                    return point["x"] + point["y"];
+                }
+            }
+            """, """
+            using System.Collections.Generic;
+
+            class Report
+            {
+                int Sum(int x, int y)
+                {
+                    var {|MEM017:point|} = new Dictionary<string, int> { ["x"] = x, ["y"] = y };
+                    return point["x"] + point["y"];
+                }
+            }
+            """, version);
+
+        [Theory]
+        [InlineData(LanguageVersion.CSharp9)]
+        [InlineData(LanguageVersion.CSharp12)]
+        public Task Works_from_CSharp_9(LanguageVersion version) => VerifyCS.VerifyCodeFixAsync("""
+            using System.Collections.Generic;
+
+            class Report
+            {
+                int Sum(int x, int y)
+                {
+                    var {|MEM017:point|} = new Dictionary<string, int> { ["x"] = x, ["y"] = y };
+                    return point["x"] + point["y"];
+                }
+            }
+            """, """
+            using System.Collections.Generic;
+
+            class Report
+            {
+                int Sum(int x, int y)
+                {
+                    var point = new Point(x, y);
+                    return point.X + point.Y;
+                }
+
+                private sealed record Point(int X, int Y);
+            }
+            """, version);
+    }
+}
