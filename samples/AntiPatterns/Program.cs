@@ -40,3 +40,4 @@ Console.WriteLine(Caches.Thumbnail(logFile).Length + " " + Caches.Normalize(" al
 Caches.Record("alpha");
 var fields = new FieldsInLoops();
 Console.WriteLine(fields.Sum(new[] { 1, 2, 3 }) + " " + FieldsInLoops.Batches(3));
+Console.WriteLine(Records.Describe("Ada", 36, 1.5) + " " + Records.Area(3, 4) + " " + Records.Greet("Ada", "London"));

@@ -29,7 +29,7 @@ namespace MemoryAnalyzers.Rules
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             RuleIds.DictionaryUsedAsRecord,
             title: "Dictionary or property bag used as a record",
-            messageFormat: "'{0}' is {1} with the fixed keys {2}, used as a record: with three entries it takes {3} bytes where a record of three fields takes {4}",
+            messageFormat: "'{0}' is {1} used as a record (keys {2}): three entries take {3} bytes, a three-field record {4}",
             RuleTags.Performance,
             DiagnosticSeverity.Info,
             description: "A dictionary with constant string keys that are all set where it is created and only read afterwards holds a record's values the expensive way: "
