@@ -84,6 +84,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 || record.ReadsMissingKey
                 || record.Reads.Any(read => read.Kind != RecordReadKind.Indexer)
                 || record.Entries.Any(entry => entry.Value.DescendantsAndSelf().Any(operation => operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction }))
+                || record.Reads.Any(read => InExpressionTree(read.Operation))
                 || Container(declarator) is not { } container)
             {
                 return null;
@@ -142,6 +143,20 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 && SymbolEqualityComparer.Default.Equals(cast.Type, type)
                 ? cast
                 : null;
+
+        /// <summary>A read inside a lambda that becomes an expression tree: its consumer would see a property instead of an indexer.</summary>
+        private static bool InExpressionTree(IOperation read)
+        {
+            for (var operation = read.Parent; operation is not null; operation = operation.Parent)
+            {
+                if (operation is IAnonymousFunctionOperation { Parent: IConversionOperation { Type: INamedTypeSymbol { Name: "Expression", ContainingNamespace.Name: "Expressions" } } })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>The type to nest the record in (not an interface), or the compilation unit of top-level statements.</summary>
         private static SyntaxNode? Container(SyntaxNode declarator)

@@ -191,7 +191,7 @@ namespace MemoryAnalyzers.Tests.Rules
             """);
 
         [Fact]
-        public Task Is_not_offered_for_a_missing_key_TryGetValue_Expando_a_method_type_parameter_or_bad_keys() => VerifyCS.VerifyNoCodeFixAsync("""
+        public Task Is_not_offered_for_a_missing_key_TryGetValue_Expando_a_method_type_parameter_bad_keys_or_expression_trees() => VerifyCS.VerifyNoCodeFixAsync("""
             using System.Collections.Generic;
             using System.Dynamic;
 
@@ -239,6 +239,12 @@ namespace MemoryAnalyzers.Tests.Rules
                 {
                     var {|MEM017:row|} = new Dictionary<string, int> { ["equals"] = a, ["x"] = b };
                     return row["x"];
+                }
+
+                System.Linq.Expressions.Expression<System.Func<int>> ExpressionTree(int a, int b)
+                {
+                    var {|MEM017:row|} = new Dictionary<string, int> { ["a"] = a, ["b"] = b };
+                    return () => row["a"] + row["b"];
                 }
 
                 int LocalFunction(int a)
