@@ -69,6 +69,93 @@ namespace MemoryAnalyzers.Tests.Rules
             """);
 
         [Fact]
+        public Task Keeps_the_comments_of_the_fill_statements_above_the_declaration() => VerifyCS.VerifyCodeFixAsync("""
+            using System.Collections.Generic;
+
+            class Report
+            {
+                int Area(int width, int height)
+                {
+                    // The box to measure.
+                    var {|MEM017:box|} = new Dictionary<string, int>();
+                    // Width first.
+                    box["width"] = width;
+                    box["height"] = height; /* then height */
+                    return box["width"] * box["height"];
+                }
+            }
+            """, """
+            using System.Collections.Generic;
+
+            class Report
+            {
+                int Area(int width, int height)
+                {
+                    // The box to measure.
+                    // Width first.
+                    /* then height */
+                    var box = new Box(width, height);
+                    return box.Width * box.Height;
+                }
+
+                private sealed record Box(int Width, int Height);
+            }
+            """);
+
+        [Fact]
+        public Task Nests_the_record_in_a_struct_a_record_or_a_nested_class() => VerifyCS.VerifyCodeFixAsync("""
+            using System.Collections.Generic;
+
+            struct Meter
+            {
+                public int Read(int a, int b)
+                {
+                    var {|MEM017:pair|} = new Dictionary<string, int> { ["a"] = a, ["b"] = b };
+                    return pair["a"] + pair["b"];
+                }
+            }
+
+            record Shape(string Name)
+            {
+                public class Part
+                {
+                    public object Describe(int sides)
+                    {
+                        var {|MEM017:parts|} = new Dictionary<string, object> { ["kind"] = "polygon", ["sides"] = sides };
+                        return parts["sides"] is int n && n > 2 ? parts["kind"] : null;
+                    }
+                }
+            }
+            """, """
+            using System.Collections.Generic;
+
+            struct Meter
+            {
+                public int Read(int a, int b)
+                {
+                    var pair = new Pair(a, b);
+                    return pair.A + pair.B;
+                }
+
+                private sealed record Pair(int A, int B);
+            }
+
+            record Shape(string Name)
+            {
+                public class Part
+                {
+                    public object Describe(int sides)
+                    {
+                        var parts = new Parts("polygon", sides);
+                        return parts.Sides is int n && n > 2 ? parts.Kind : null;
+                    }
+
+                    private sealed record Parts(object Kind, object Sides);
+                }
+            }
+            """);
+
+        [Fact]
         public Task Makes_keys_identifiers_and_picks_a_fresh_record_name() => VerifyCS.VerifyCodeFixAsync("""
             using System.Collections.Generic;
 
