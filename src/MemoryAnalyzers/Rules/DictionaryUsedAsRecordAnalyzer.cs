@@ -29,7 +29,7 @@ namespace MemoryAnalyzers.Rules
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             RuleIds.DictionaryUsedAsRecord,
             title: "Dictionary or property bag used as a record",
-            messageFormat: "'{0}' is {1} used as a record (keys {2}): three entries take {3} bytes, a three-field record {4}",
+            messageFormat: "'{0}' is used as a record (keys {1}): a three-entry {2} takes {3} bytes, a three-field record {4}",
             RuleTags.Performance,
             DiagnosticSeverity.Info,
             description: "A dictionary with constant string keys that are all set where it is created and only read afterwards holds a record's values the expensive way: "
@@ -72,8 +72,8 @@ namespace MemoryAnalyzers.Rules
                 Rule,
                 record.Local.Locations[0],
                 record.Local.Name,
-                record.IsExpando ? "an ExpandoObject" : "a dictionary",
                 keys,
+                record.IsExpando ? "ExpandoObject" : "Dictionary<string, object>",
                 record.IsExpando ? ExpandoBytes : DictionaryBytes,
                 RecordBytes);
         }

@@ -21,7 +21,7 @@ namespace MemoryAnalyzers.Tests.Rules
                     return (string)person["name"] + " " + person["age"];
                 }
             }
-            """, VerifyCS.Diagnostic("MEM017").WithLocation(0).WithArguments("person", "a dictionary", "\"name\", \"age\"", 264, 40));
+            """, VerifyCS.Diagnostic("MEM017").WithLocation(0).WithArguments("person", "\"name\", \"age\"", "Dictionary<string, object>", 264, 40));
 
         [Fact]
         public Task Reports_every_way_of_filling_the_keys() => VerifyCS.VerifyAnalyzerAsync("""
@@ -60,7 +60,7 @@ namespace MemoryAnalyzers.Tests.Rules
                     return person.Name + " " + person.Age;
                 }
             }
-            """, VerifyCS.Diagnostic("MEM017").WithLocation(0).WithArguments("person", "an ExpandoObject", "\"Name\", \"Age\"", 328, 40));
+            """, VerifyCS.Diagnostic("MEM017").WithLocation(0).WithArguments("person", "\"Name\", \"Age\"", "ExpandoObject", 328, 40));
 
         [Fact]
         public Task Reports_reads_with_TryGetValue_in_lambdas_and_local_functions() => VerifyCS.VerifyAnalyzerAsync("""
