@@ -187,6 +187,33 @@ namespace MemoryAnalyzers.Tests.Rules
             """);
 
         [Fact]
+        public Task The_record_is_not_named_like_one_of_its_properties() => VerifyCS.VerifyCodeFixAsync("""
+            using System.Collections.Generic;
+
+            class Chart
+            {
+                int Shift(int x, int y)
+                {
+                    var {|MEM017:point|} = new Dictionary<string, int> { ["point"] = x, ["offset"] = y };
+                    return point["point"] + point["offset"];
+                }
+            }
+            """, """
+            using System.Collections.Generic;
+
+            class Chart
+            {
+                int Shift(int x, int y)
+                {
+                    var point = new Point1(x, y);
+                    return point.Point + point.Offset;
+                }
+
+                private sealed record Point1(int Point, int Offset);
+            }
+            """);
+
+        [Fact]
         public Task Fix_all_gives_each_local_its_own_record() => VerifyCS.VerifyCodeFixAsync("""
             using System.Collections.Generic;
 
