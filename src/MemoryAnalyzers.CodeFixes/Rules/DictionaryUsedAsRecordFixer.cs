@@ -320,7 +320,8 @@ namespace MemoryAnalyzers.CodeFixes.Rules
 
         /// <summary>
         /// Names the record must not take: what is in scope where each local is declared, what its member declares, and
-        /// every identifier written in the container's declarations (a nested type of that name would hide what they mean).
+        /// every identifier written in the container's declarations (a nested type of that name would hide what they
+        /// mean), or in the whole compilation for a file-level record.
         /// </summary>
         private static HashSet<string> NamesToAvoid(SemanticModel semanticModel, SyntaxNode container, IEnumerable<Plan> plans)
         {
@@ -333,9 +334,11 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 }
             }
 
+            // A file-level type in the global namespace comes before the usings of every file in name lookup: its name
+            // must not be written anywhere in the compilation.
             var declarations = container is TypeDeclarationSyntax type && semanticModel.GetDeclaredSymbol(type) is { } symbol
                 ? symbol.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax())
-                : new[] { container };
+                : semanticModel.Compilation.SyntaxTrees.Select(tree => tree.GetRoot());
             foreach (var declaration in declarations)
             {
                 taken.UnionWith(declaration.DescendantTokens().Where(token => token.IsKind(SyntaxKind.IdentifierToken)).Select(token => token.ValueText));

@@ -274,6 +274,50 @@ namespace MemoryAnalyzers.Tests.Rules
             """, LanguageVersion.Preview, OutputKind.ConsoleApplication);
 
         [Fact]
+        public async Task A_file_level_record_avoids_names_that_other_files_import()
+        {
+            var test = new VerifyCS.Test(LanguageVersion.Preview);
+            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+            test.FixedState.OutputKind = OutputKind.ConsoleApplication;
+            test.TestState.Sources.Add("""
+                using System.Collections.Generic;
+
+                var {|MEM017:point|} = new Dictionary<string, int> { ["x"] = 1, ["y"] = 2 };
+                System.Console.WriteLine(point["x"] + point["y"] + Geometry.Shapes.Origin().X);
+                """);
+            const string Other = """
+                using Geometry.Types;
+
+                namespace Geometry
+                {
+                    static class Shapes
+                    {
+                        public static Point Origin() => new Point();
+                    }
+                }
+
+                namespace Geometry.Types
+                {
+                    struct Point
+                    {
+                        public int X;
+                    }
+                }
+                """;
+            test.TestState.Sources.Add(Other);
+            test.FixedState.Sources.Add("""
+                using System.Collections.Generic;
+
+                var point = new Point1(1, 2);
+                System.Console.WriteLine(point.X + point.Y + Geometry.Shapes.Origin().X);
+
+                sealed record Point1(int X, int Y);
+                """);
+            test.FixedState.Sources.Add(Other);
+            await test.RunAsync(System.Threading.CancellationToken.None);
+        }
+
+        [Fact]
         public Task Works_in_lambdas_local_functions_generic_types_and_primary_constructors() => VerifyCS.VerifyCodeFixAsync("""
             using System;
             using System.Collections.Generic;
