@@ -250,9 +250,9 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                         editor.RemoveNode(statement.Parent is GlobalStatementSyntax global ? global : statement, SyntaxRemoveOptions.KeepNoTrivia);
                     }
 
-                    if (plan.Declarator.Parent?.Parent is LocalDeclarationStatementSyntax declaration && CommentLines(plan.Fill, endOfLine) is { Count: > 0 } comments)
+                    if (plan.Declarator.Parent?.Parent is LocalDeclarationStatementSyntax declaration && MovedComments.CommentLines(plan.Fill, endOfLine) is { Count: > 0 } comments)
                     {
-                        editor.ReplaceNode(declaration, (current, _) => WithCommentsBefore(current, comments));
+                        editor.ReplaceNode(declaration, (current, _) => MovedComments.WithCommentsBefore(current, comments));
                     }
 
                     var local = SyntaxFactory.IdentifierName(plan.Declarator.Identifier.ValueText);
@@ -278,44 +278,6 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             }
 
             return editor.GetChangedDocument();
-        }
-
-        /// <summary>The comments of the removed fill statements, each on a line of its own with the statement's indentation.</summary>
-        private static SyntaxTriviaList CommentLines(IEnumerable<StatementSyntax> fill, string endOfLine)
-        {
-            var lines = new List<SyntaxTrivia>();
-            foreach (var statement in fill)
-            {
-                var indentation = statement.GetLeadingTrivia().LastOrDefault(trivia => trivia.IsKind(SyntaxKind.WhitespaceTrivia));
-                foreach (var trivia in statement.GetLeadingTrivia().Concat(statement.GetTrailingTrivia()))
-                {
-                    if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia))
-                    {
-                        if (indentation.IsKind(SyntaxKind.WhitespaceTrivia))
-                        {
-                            lines.Add(indentation);
-                        }
-
-                        lines.Add(trivia);
-                        lines.Add(SyntaxFactory.EndOfLine(endOfLine));
-                    }
-                }
-            }
-
-            return SyntaxFactory.TriviaList(lines);
-        }
-
-        /// <summary>The comment lines go right above the declaration, after what already leads it (blank lines, its own comments).</summary>
-        private static SyntaxNode WithCommentsBefore(SyntaxNode declaration, SyntaxTriviaList comments)
-        {
-            var leading = declaration.GetLeadingTrivia();
-            var lineStart = leading.Count;
-            while (lineStart > 0 && !leading[lineStart - 1].IsKind(SyntaxKind.EndOfLineTrivia))
-            {
-                lineStart--;
-            }
-
-            return declaration.WithLeadingTrivia(leading.Take(lineStart).Concat(comments).Concat(leading.Skip(lineStart)));
         }
 
         /// <summary>
