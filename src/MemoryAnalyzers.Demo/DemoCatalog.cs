@@ -119,6 +119,13 @@ namespace MemoryAnalyzers.Demo
                 "TemporaryBuffer.cs",
                 new[] { 10, 100, 500 },
                 RuleSimulations.TemporaryBuffer),
+            new RuleDemonstration(
+                "MEM017",
+                RuleIds.DictionaryUsedAsRecord,
+                "Dictionary or property bag used as a record",
+                "DictionaryAsRecord.cs",
+                new[] { 1_000, 10_000, 100_000 },
+                RuleSimulations.DictionaryAsRecord),
             new MechanismDemonstration("refcount", "Reference counting, step by step (tutorial §2.1)", ReferenceCounting.RefCountWalkthrough),
             new MechanismDemonstration("cycle", "A cycle only the collector frees (§2.2)", ReferenceCounting.Cycle),
             new MechanismDemonstration("gc-thresholds", "Generation thresholds (700, 10, 10) at work (§2.3)", Collector.Thresholds),

@@ -72,6 +72,47 @@ namespace MemoryAnalyzers.Demo.Tests
         }
 
         /// <summary>Bytes one call allocates on this thread, after a first call has run static initialisers and cached delegates.</summary>
+        [Fact]
+        public void Dictionaries_of_three_values_allocate_what_the_simulation_counts()
+        {
+            var simulated = RuleSimulations.DictionaryAsRecord(Values);
+            AssertClose(AllocatedBy(DictionaryPeople), simulated.Original.TotalAllocatedBytes, slack: 256);
+        }
+
+        [Fact]
+        public void Records_of_three_values_allocate_what_the_simulation_counts()
+        {
+            var simulated = RuleSimulations.DictionaryAsRecord(Values);
+            AssertClose(AllocatedBy(RecordPeople), simulated.Fixed.TotalAllocatedBytes, slack: 256);
+        }
+
+        private sealed record Person(string Name, int Age, double Score);
+
+        /// <summary>Where each holder goes, so that it escapes and the JIT cannot allocate it on the stack.</summary>
+        private static object? s_sink;
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static long DictionaryPeople()
+        {
+            for (var i = 0; i < Values; i++)
+            {
+                s_sink = new System.Collections.Generic.Dictionary<string, object> { ["name"] = "Ada", ["age"] = i, ["score"] = i / 2.0 };
+            }
+
+            return Values;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static long RecordPeople()
+        {
+            for (var i = 0; i < Values; i++)
+            {
+                s_sink = new Person("Ada", i, i / 2.0);
+            }
+
+            return Values;
+        }
+
         private static long AllocatedBy(Func<long> work)
         {
             work();

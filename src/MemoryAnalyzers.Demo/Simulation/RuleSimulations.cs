@@ -413,6 +413,40 @@ namespace MemoryAnalyzers.Demo.Simulation
             }
         }
 
+        /// <summary>
+        /// MEM017: n people as a <c>Dictionary&lt;string, object&gt;</c> of three keys (the dictionary, its buckets and
+        /// entries arrays sized for three, a box for the int and one for the double; the name string is shared) against a
+        /// record with a string, an int and a double field.
+        /// </summary>
+        public static SimulatedComparison DictionaryAsRecord(int n)
+        {
+            var original = SimulatedRun.Of("Dictionary<string, object>", heap =>
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    Store(heap, "person", heap.NewDictionary(keySize: 8, valueSize: 8));
+                    heap.DictionaryAdd(heap.LoadLocal("person"));
+                    foreach (var valueSize in new[] { 4, 8 })
+                    {
+                        var box = heap.Box(valueSize);
+                        heap.DictionaryAdd(heap.LoadLocal("person"), box);
+                        heap.Release(box);
+                    }
+
+                    heap.DeleteLocal("person");
+                }
+            });
+            var record = SimulatedRun.Of("record Person", heap =>
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    Store(heap, "person", heap.NewObject(ClrTypes.Object, referenceFields: 1, valueFieldBytes: 12));
+                    heap.DeleteLocal("person");
+                }
+            });
+            return SimulatedRun.Compare($"{Format.Count(n)} people of three values on the simulated .NET heap", original, record);
+        }
+
         /// <summary>Stores a new object in a local and drops the allocation's temporary reference.</summary>
         private static void Store(IDotNetHeap heap, string local, ObjectId value)
         {
