@@ -179,32 +179,7 @@ namespace MemoryAnalyzers
                 ? candidate.Source
                 : null;
 
-        /// <summary>
-        /// Every reference to every local of the body, in one walk, for a body that stores a candidate in a local. Each list
-        /// is completed here, before the cache shares it between callbacks that may run at the same time.
-        /// </summary>
-        private static Dictionary<ILocalSymbol, LocalReferences> FindReferences(IOperation body)
-        {
-            var references = new Dictionary<ILocalSymbol, LocalReferences>(SymbolEqualityComparer.Default);
-            foreach (var operation in body.DescendantsAndSelf())
-            {
-                if (operation is ILocalReferenceOperation reference)
-                {
-                    if (!references.TryGetValue(reference.Local, out var found))
-                    {
-                        references.Add(reference.Local, found = new LocalReferences());
-                    }
-
-                    found.Add(reference);
-                }
-            }
-
-            foreach (var found in references.Values)
-            {
-                _ = found.Function;
-            }
-
-            return references;
-        }
+        /// <summary>Every reference to every local of the body, for a body that stores a candidate in a local.</summary>
+        private static Dictionary<ILocalSymbol, LocalReferences> FindReferences(IOperation body) => LocalReferences.AllIn(body);
     }
 }

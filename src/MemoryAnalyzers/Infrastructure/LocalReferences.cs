@@ -32,6 +32,34 @@ namespace MemoryAnalyzers
 
         public void Add(ILocalReferenceOperation reference) => _references.Add(reference);
 
+        /// <summary>
+        /// Every reference to every local of the body, in one walk. Each list
+        /// is completed here, before the cache shares it between callbacks that may run at the same time.
+        /// </summary>
+        public static Dictionary<ILocalSymbol, LocalReferences> AllIn(IOperation body)
+        {
+            var references = new Dictionary<ILocalSymbol, LocalReferences>(SymbolEqualityComparer.Default);
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is ILocalReferenceOperation reference)
+                {
+                    if (!references.TryGetValue(reference.Local, out var found))
+                    {
+                        references.Add(reference.Local, found = new LocalReferences());
+                    }
+
+                    found.Add(reference);
+                }
+            }
+
+            foreach (var found in references.Values)
+            {
+                _ = found.Function;
+            }
+
+            return references;
+        }
+
         /// <summary>The index of the first reference that starts at or after <paramref name="position"/>.</summary>
         public int FirstAtOrAfter(int position)
         {

@@ -17,6 +17,7 @@ namespace MemoryAnalyzers
         public const string FieldUpdatedInLoop = "MEM014";
         public const string StaticEventSubscription = "MEM015";
         public const string StaticCollectionOnlyGrows = "MEM016";
+        public const string SmallFixedCollection = "MEM013";
     }
 
     /// <summary>The one diagnostic category of every rule (see <see cref="RuleDescriptors.Create"/>).</summary>
