@@ -16,7 +16,8 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace MemoryAnalyzers.CodeFixes.Rules
 {
     /// <summary>
-    /// MEM013 fix "Use a static readonly array", for a <c>List&lt;T&gt;</c> of constants: the constants move to a
+    /// MEM013's fixes: "Use a ValueTuple" for the tuple form (see <see cref="ValueTupleRewrite"/>), and "Use a static
+    /// readonly array" for a <c>List&lt;T&gt;</c> of constants: the constants move to a
     /// <c>private static readonly T[]</c> field of the type (a fresh name after the local's), the creation becomes a read of
     /// the field, and the uses follow the array: <c>Count</c> becomes <c>Length</c>, <c>Contains(x)</c> becomes
     /// <c>Array.IndexOf(a, x) &gt;= 0</c>, <c>IndexOf</c>, <c>Exists</c>, <c>Find</c>, <c>FindIndex</c>,
@@ -40,6 +41,8 @@ namespace MemoryAnalyzers.CodeFixes.Rules
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.SmallFixedCollection);
 
         private protected override string Title => "Use a static readonly array";
+
+        private protected override string TitleOf(object plan) => plan is ValueTupleRewrite.Plan ? ValueTupleRewrite.Title : Title;
 
         private sealed class Plan
         {
@@ -79,8 +82,17 @@ namespace MemoryAnalyzers.CodeFixes.Rules
         private protected override object? TryCreatePlan(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
             if (!diagnostic.Properties.TryGetValue(SmallFixedCollectionAnalyzer.FormProperty, out var form)
-                || form != SmallFixedCollectionAnalyzer.CollectionForm
-                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax creation
+                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax creation)
+            {
+                return null;
+            }
+
+            if (form == SmallFixedCollectionAnalyzer.TupleForm)
+            {
+                return ValueTupleRewrite.TryCreatePlan(creation, semanticModel, cancellationToken);
+            }
+
+            if (form != SmallFixedCollectionAnalyzer.CollectionForm
                 || FixedCollectionTypes.TryCreate(semanticModel.Compilation) is not { } types
                 || CreatedType(creation, semanticModel, cancellationToken) is not { } collectionType
                 || !SymbolEqualityComparer.Default.Equals(collectionType.OriginalDefinition, types.List)
@@ -207,11 +219,12 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 && (compilation.GetTypeByMetadataName("System.MemoryExtensions") is not { } memoryExtensions || memoryExtensions.GetMembers(extension.Name).IsEmpty);
 
         private protected override Task<Document> ApplyAsync(Document document, IReadOnlyCollection<object> plans, CancellationToken cancellationToken)
-            => ApplyAsync(document, plans.Cast<Plan>().ToList(), cancellationToken);
+            => ApplyAsync(document, plans.OfType<Plan>().ToList(), plans.OfType<ValueTupleRewrite.Plan>(), cancellationToken);
 
-        private static async Task<Document> ApplyAsync(Document document, IReadOnlyCollection<Plan> plans, CancellationToken cancellationToken)
+        private static async Task<Document> ApplyAsync(Document document, IReadOnlyCollection<Plan> plans, IEnumerable<ValueTupleRewrite.Plan> tuplePlans, CancellationToken cancellationToken)
         {
             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+            ValueTupleRewrite.Apply(editor, tuplePlans);
             var endOfLine = SyntaxFactory.EndOfLine(editor.OriginalRoot.EndOfLine());
             foreach (var byType in plans.GroupBy(plan => plan.Type))
             {

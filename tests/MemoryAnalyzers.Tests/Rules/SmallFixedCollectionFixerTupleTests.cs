@@ -3,11 +3,11 @@ using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 using VerifyCS = MemoryAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     MemoryAnalyzers.Rules.SmallFixedCollectionAnalyzer,
-    MemoryAnalyzers.CodeFixes.Rules.SmallFixedCollectionTupleFixer>;
+    MemoryAnalyzers.CodeFixes.Rules.SmallFixedCollectionFixer>;
 
 namespace MemoryAnalyzers.Tests.Rules
 {
-    public sealed class SmallFixedCollectionTupleFixerTests
+    public sealed class SmallFixedCollectionFixerTupleTests
     {
         [Fact]
         public Task Turns_each_tuple_into_a_value_tuple_with_fix_all() => VerifyCS.VerifyCodeFixAsync("""
@@ -90,19 +90,5 @@ namespace MemoryAnalyzers.Tests.Rules
                 }
             }
             """, LanguageVersion.CSharp7_3);
-
-        [Fact]
-        public Task No_tuple_fix_for_the_collection_form() => VerifyCS.VerifyNoCodeFixAsync("""
-            using System.Collections.Generic;
-
-            class C
-            {
-                int M()
-                {
-                    var list = {|MEM013:new List<int> { 1 }|};
-                    return list[0];
-                }
-            }
-            """);
     }
 }

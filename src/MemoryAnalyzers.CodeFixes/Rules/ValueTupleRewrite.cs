@@ -1,12 +1,8 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Composition;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
-using MemoryAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
@@ -15,21 +11,17 @@ using Microsoft.CodeAnalysis.Operations;
 namespace MemoryAnalyzers.CodeFixes.Rules
 {
     /// <summary>
-    /// MEM013 fix "Use a ValueTuple", for a <c>Tuple&lt;…&gt;</c> in a local that is only asked its items (the analyzer
-    /// reports no other): <c>Tuple.Create(a, b)</c> and <c>new Tuple&lt;A, B&gt;(a, b)</c> become the tuple literal
+    /// MEM013's second rewrite, "Use a ValueTuple" (offered by <see cref="SmallFixedCollectionFixer"/>), for a
+    /// <c>Tuple&lt;…&gt;</c> in a local that is only asked its items (the analyzer reports no other): <c>Tuple.Create(a, b)</c> and <c>new Tuple&lt;A, B&gt;(a, b)</c> become the tuple literal
     /// <c>(a, b)</c>, whose <c>Item1</c>, <c>Item2</c> read the same values. An explicit <c>Tuple&lt;A, B&gt;</c> becomes
     /// <c>(A, B)</c>; <c>var</c> stays, unless an argument is converted to its element type (<c>null</c>, a lambda, an
     /// <c>int</c> for a <c>long</c>), when it becomes <c>(A, B)</c> too, so the elements keep their types.
     /// </summary>
-    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SmallFixedCollectionTupleFixer))]
-    [Shared]
-    public sealed class SmallFixedCollectionTupleFixer : PlannedCodeFixProvider
+    internal static class ValueTupleRewrite
     {
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.SmallFixedCollection);
+        public const string Title = "Use a ValueTuple";
 
-        private protected override string Title => "Use a ValueTuple";
-
-        private sealed class Plan
+        internal sealed class Plan
         {
             public Plan(ExpressionSyntax creation, ArgumentListSyntax arguments, TypeSyntax? declaredType, string tupleType)
             {
@@ -49,12 +41,10 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             public string TupleType { get; }
         }
 
-        private protected override object? TryCreatePlan(SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic, CancellationToken cancellationToken)
+        /// <summary>The rewrite of the tuple created by <paramref name="creation"/>, or null when it is not offered.</summary>
+        public static Plan? TryCreatePlan(ExpressionSyntax creation, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            if (!diagnostic.Properties.TryGetValue(SmallFixedCollectionAnalyzer.FormProperty, out var form)
-                || form != SmallFixedCollectionAnalyzer.TupleForm
-                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax creation
-                || creation.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } }
+            if (creation.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } }
                 || semanticModel.GetOperation(creation, cancellationToken) is not { Type: INamedTypeSymbol tuple } operation
                 || ArgumentsOf(creation) is not { } arguments
                 || arguments.Arguments.Any(argument => argument.NameColon is not null || !argument.RefKindKeyword.IsKind(SyntaxKind.None)))
@@ -82,12 +72,9 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             _ => ImmutableArray<IArgumentOperation>.Empty,
         };
 
-        private protected override Task<Document> ApplyAsync(Document document, IReadOnlyCollection<object> plans, CancellationToken cancellationToken)
-            => ApplyAsync(document, plans.Cast<Plan>().ToList(), cancellationToken);
-
-        private static async Task<Document> ApplyAsync(Document document, IReadOnlyCollection<Plan> plans, CancellationToken cancellationToken)
+        /// <summary>Writes every plan into <paramref name="editor"/>.</summary>
+        public static void Apply(DocumentEditor editor, IEnumerable<Plan> plans)
         {
-            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
             foreach (var plan in plans)
             {
                 var literal = SyntaxFactory.TupleExpression(
@@ -100,8 +87,6 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                     editor.ReplaceNode(declaredType, SyntaxFactory.ParseTypeName(plan.TupleType).WithTriviaFrom(declaredType));
                 }
             }
-
-            return editor.GetChangedDocument();
         }
     }
 }
