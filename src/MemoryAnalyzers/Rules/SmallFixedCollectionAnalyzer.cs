@@ -33,7 +33,7 @@ namespace MemoryAnalyzers.Rules
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             RuleIds.SmallFixedCollection,
             title: "Small fixed collection built as a growable one",
-            messageFormat: "{0} costs {1} per {2}; {3}",
+            messageFormat: "This {0} costs {1} per {2}; {3}",
             RuleTags.Performance,
             DiagnosticSeverity.Info,
             description: "A List, HashSet or Dictionary filled with constants and never changed is rebuilt, with its growing backing "
@@ -141,7 +141,7 @@ namespace MemoryAnalyzers.Rules
                 Rule,
                 syntax.GetLocation(),
                 s_collectionProperties,
-                "This " + display + " of " + Count(count, "constant") + ", never changed,",
+                display + " of " + Count(count, "constant") + ", never changed,",
                 Count(allocations, "allocation"),
                 per,
                 "a static readonly array is allocated once"));
@@ -162,7 +162,7 @@ namespace MemoryAnalyzers.Rules
                 Rule,
                 creation.Syntax.GetLocation(),
                 s_tupleProperties,
-                "This " + creation.Type!.ToMinimalDisplayString(creation.SemanticModel!, creation.Syntax.SpanStart) + ", only read through its items,",
+                creation.Type!.ToMinimalDisplayString(creation.SemanticModel!, creation.Syntax.SpanStart) + ", only read through its items,",
                 Count(1, "allocation"),
                 per,
                 "a ValueTuple costs none"));
