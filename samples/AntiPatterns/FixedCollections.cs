@@ -19,6 +19,18 @@ namespace AntiPatterns
             return keywords.Contains(word);
         }
 
+        public static int Fields(string line)
+        {
+            List<char> separators = [',', ';', '\t']; // MEM013
+            var count = 1;
+            foreach (var c in line)
+            {
+                count += separators.Contains(c) ? 1 : 0;
+            }
+
+            return count;
+        }
+
         public static int Spread(int[] values)
         {
             var bounds = Tuple.Create(values.Min(), values.Max()); // MEM013

@@ -40,4 +40,4 @@ Console.WriteLine(Caches.Thumbnail(logFile).Length + " " + Caches.Normalize(" al
 Caches.Record("alpha");
 var fields = new FieldsInLoops();
 Console.WriteLine(fields.Sum(new[] { 1, 2, 3 }) + " " + FieldsInLoops.Batches(3));
-Console.WriteLine(FixedCollections.IsSuccess(204) + " " + FixedCollections.IsKeyword("for") + " " + FixedCollections.Spread(new[] { 3, 9, 4 }));
+Console.WriteLine(FixedCollections.IsSuccess(204) + " " + FixedCollections.IsKeyword("for") + " " + FixedCollections.Spread(new[] { 3, 9, 4 }) + " " + FixedCollections.Fields("a,b;c"));
