@@ -95,7 +95,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             if (form != SmallFixedCollectionAnalyzer.CollectionForm
                 || FixedCollectionTypes.TryCreate(semanticModel.Compilation) is not { } types
                 || CreatedType(creation, semanticModel, cancellationToken) is not { } collectionType
-                || !SymbolEqualityComparer.Default.Equals(collectionType.OriginalDefinition, types.List)
+                || !types.IsList(collectionType)
                 || HasTypeParameter(collectionType.TypeArguments[0])
                 || creation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } type
                 || type is InterfaceDeclarationSyntax
@@ -182,7 +182,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 case MemberAccessExpressionSyntax member when member.Expression == value:
                     switch (semanticModel.GetSymbolInfo(member, cancellationToken).Symbol)
                     {
-                        case IPropertySymbol { Name: "Count" } count when SymbolEqualityComparer.Default.Equals(count.ContainingType.OriginalDefinition, types.List):
+                        case IPropertySymbol { Name: "Count" } count when types.IsList(count.ContainingType):
                             rewrites.Add(member.Name);
                             return true;
                         case IMethodSymbol method when member.Parent is InvocationExpressionSyntax invocation && invocation.Expression == member:
@@ -191,7 +191,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                                 return BindsTheSameOnArrays(extension, semanticModel.Compilation);
                             }
 
-                            if (SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, types.List)
+                            if (types.IsList(method.ContainingType)
                                 && invocation.ArgumentList.Arguments.Count == 1
                                 && invocation.ArgumentList.Arguments[0].RefKindKeyword.IsKind(SyntaxKind.None)
                                 && (method.Name == "Contains" || s_arrayCounterparts.Contains(method.Name)))
@@ -210,12 +210,17 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             }
         }
 
+        /// <summary>LINQ methods that may hand back the source itself: the shared array would leave the method as it is.</summary>
+        private static readonly ImmutableHashSet<string> s_returnTheSource = ImmutableHashSet.Create("AsEnumerable", "Cast", "OfType");
+
         /// <summary>
         /// A LINQ method that no <c>MemoryExtensions</c> method of the same name could take over for an array receiver (as
-        /// spans convert implicitly in newer C#): <c>Where</c>, <c>Select</c>, <c>Any</c>, but not <c>Contains</c> or <c>Reverse</c>.
+        /// spans convert implicitly in newer C#), and that does not return its source: <c>Where</c>, <c>Select</c>,
+        /// <c>Any</c>, but not <c>Contains</c>, <c>Reverse</c> or <c>AsEnumerable</c>.
         /// </summary>
         private static bool BindsTheSameOnArrays(IMethodSymbol extension, Compilation compilation)
             => extension.ContainingType.ToDisplayString() == "System.Linq.Enumerable"
+                && !s_returnTheSource.Contains(extension.Name)
                 && (compilation.GetTypeByMetadataName("System.MemoryExtensions") is not { } memoryExtensions || memoryExtensions.GetMembers(extension.Name).IsEmpty);
 
         private protected override Task<Document> ApplyAsync(Document document, IReadOnlyCollection<object> plans, CancellationToken cancellationToken)

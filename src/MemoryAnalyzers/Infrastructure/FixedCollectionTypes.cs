@@ -115,6 +115,8 @@ namespace MemoryAnalyzers
                     || SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, HashSet)
                     || SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, Dictionary));
 
+        public bool IsList(ITypeSymbol type) => SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, List);
+
         /// <summary><c>Tuple&lt;T1, T2&gt;</c> up to <c>Tuple&lt;T1, …, T7&gt;</c>: the arities a tuple literal can replace.</summary>
         public bool IsReferenceTuple(ITypeSymbol? type)
             => type is INamedTypeSymbol { IsGenericType: true } named && _tuples.Contains(named.OriginalDefinition);
@@ -172,7 +174,7 @@ namespace MemoryAnalyzers
         /// <summary>The allocations a list, set or dictionary of <paramref name="count"/> elements costs when built by adding them one by one (on .NET 8).</summary>
         public int AllocationsWhenAdded(INamedTypeSymbol type, int count)
         {
-            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, List))
+            if (IsList(type))
             {
                 // The list, then backing arrays of 4, 8, 16, ... elements.
                 var arrays = 1;

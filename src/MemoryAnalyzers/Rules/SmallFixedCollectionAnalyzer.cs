@@ -81,7 +81,7 @@ namespace MemoryAnalyzers.Rules
                     && Repetition(creation, context.ContainingSymbol) is { } per)
                 {
                     var type = (INamedTypeSymbol)creation.Type!;
-                    ReportCollection(context, creation.Syntax, type, count, types.AllocationsWhenAdded(type, count), per);
+                    ReportCollection(context, creation.Syntax, type, count, types.AllocationsWhenAdded(type, count), per, types.IsList(type));
                 }
             }
             else if (types.IsReferenceTuple(creation.Type))
@@ -129,12 +129,12 @@ namespace MemoryAnalyzers.Rules
                 var type = (INamedTypeSymbol)declarator.Symbol.Type;
 
                 // The compiler builds a list of known length at its final size; a set or dictionary still grows by adding.
-                var allocations = SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, types.List) ? 2 : types.AllocationsWhenAdded(type, count);
-                ReportCollection(context, expression, type, count, allocations, per);
+                var allocations = types.IsList(type) ? 2 : types.AllocationsWhenAdded(type, count);
+                ReportCollection(context, expression, type, count, allocations, per, types.IsList(type));
             }
         }
 
-        private static void ReportCollection(OperationAnalysisContext context, SyntaxNode syntax, INamedTypeSymbol type, int count, int allocations, string per)
+        private static void ReportCollection(OperationAnalysisContext context, SyntaxNode syntax, INamedTypeSymbol type, int count, int allocations, string per, bool isList)
         {
             var display = type.ToMinimalDisplayString(context.Operation.SemanticModel!, syntax.SpanStart);
             context.ReportDiagnostic(Diagnostic.Create(
@@ -144,7 +144,7 @@ namespace MemoryAnalyzers.Rules
                 display + " of " + Count(count, "constant") + ", never changed,",
                 Count(allocations, "allocation"),
                 per,
-                "a static readonly array is allocated once"));
+                isList ? "a static readonly array is allocated once" : "a static readonly one is built once"));
         }
 
         /// <summary>A reference tuple stored in a local that is only asked its items.</summary>

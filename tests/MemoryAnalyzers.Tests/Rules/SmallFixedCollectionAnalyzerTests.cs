@@ -216,7 +216,14 @@ namespace MemoryAnalyzers.Tests.Rules
                         var set = new HashSet<int> { 1, 2, 3, 4 };
                         List<int> expression = [1, 2, 3, 4, 5];
                         var pair = Tuple.Create(code, 1);
-                        return few[0] + many[0] + set.Count + expression[0] + pair.Item1;
+                        var total = 0;
+                        for (var i = 0; i < code; i++)
+                        {
+                            var map = new Dictionary<int, int> { { 1, 1 }, { 2, 2 }, { 3, 3 }, { 4, 4 }, { 5, 5 }, { 6, 6 }, { 7, 7 }, { 8, 8 } };
+                            total += map[1];
+                        }
+
+                        return few[0] + many[0] + set.Count + expression[0] + pair.Item1 + total;
                     }
                 }
                 """, new SmallFixedCollectionAnalyzer());
@@ -226,9 +233,10 @@ namespace MemoryAnalyzers.Tests.Rules
                 {
                     "This List<int> of 3 constants, never changed, costs 2 allocations per call; a static readonly array is allocated once",
                     "This List<int> of 9 constants, never changed, costs 4 allocations per call; a static readonly array is allocated once",
-                    "This HashSet<int> of 4 constants, never changed, costs 5 allocations per call; a static readonly array is allocated once",
+                    "This HashSet<int> of 4 constants, never changed, costs 5 allocations per call; a static readonly one is built once",
                     "This List<int> of 5 constants, never changed, costs 2 allocations per call; a static readonly array is allocated once",
                     "This Tuple<int, int>, only read through its items, costs 1 allocation per call; a ValueTuple costs none",
+                    "This Dictionary<int, int> of 8 constants, never changed, costs 7 allocations per iteration; a static readonly one is built once",
                 },
                 messages);
         }

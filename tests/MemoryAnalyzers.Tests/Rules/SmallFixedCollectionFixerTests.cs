@@ -165,6 +165,8 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("var names = {|MEM013:new List<string> { \"a\" }|}; return names.ToArray().Length > 0;")]
         [InlineData("var names = {|MEM013:new List<string> { \"a\" }|}; return names.Contains(name, StringComparer.Ordinal);")]
         [InlineData("var names = {|MEM013:new List<string> { \"a\" }|}; return names.SequenceEqual(new[] { name });")]
+        [InlineData("var names = {|MEM013:new List<string> { \"a\" }|}; Keep = names.AsEnumerable(); return true;")]
+        [InlineData("var names = {|MEM013:new List<string> { \"a\" }|}; Keep = names.Cast<string>(); return true;")]
         public Task No_fix_where_an_array_could_behave_differently(string body) => VerifyCS.VerifyNoCodeFixAsync($$"""
             using System;
             using System.Collections.Generic;
@@ -172,6 +174,8 @@ namespace MemoryAnalyzers.Tests.Rules
 
             class Names
             {
+                public IEnumerable<string> Keep;
+
                 bool Has(string name)
                 {
                     {{body}}
