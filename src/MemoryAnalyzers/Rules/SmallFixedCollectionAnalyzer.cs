@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -13,7 +15,9 @@ namespace MemoryAnalyzers.Rules
     /// a <c>List&lt;T&gt;</c>, <c>HashSet&lt;T&gt;</c> or <c>Dictionary&lt;K,V&gt;</c> created from constants only (collection
     /// initializer or collection expression) and then only read, in a local of its own or right where it is created; and a
     /// <c>Tuple&lt;…&gt;</c> (<c>Tuple.Create</c>, <c>new Tuple&lt;…&gt;</c>) kept in a local that is only ever asked its
-    /// <c>Item1…Item7</c>. Code that runs once (top-level statements outside loops, static constructors) stays silent.
+    /// <c>Item1…Item7</c>. A private instance field initialized with such a collection and only read is reported on its
+    /// initializer (one collection per object). Code that runs once (top-level statements outside loops, static
+    /// constructors, static fields) stays silent.
     /// </summary>
     /// <remarks>
     /// Callbacks react to object creations, to invocations whose method belongs to <c>System.Tuple</c>, and to local
@@ -77,8 +81,9 @@ namespace MemoryAnalyzers.Rules
                 if (creation.Arguments.IsEmpty
                     && creation.Initializer is { } initializer
                     && FixedCollectionTypes.ConstantElementCount(initializer) is { } count
-                    && IsOnlyRead(creation, types, references)
-                    && Repetition(creation, context.ContainingSymbol) is { } per)
+                    && (PrivateInstanceField(creation) is { } field
+                        ? IsOnlyReadInItsType(field, creation, types, context.CancellationToken) ? "instance" : null
+                        : IsOnlyRead(creation, types, references) ? Repetition(creation, context.ContainingSymbol) : null) is { } per)
                 {
                     var type = (INamedTypeSymbol)creation.Type!;
                     ReportCollection(context, creation.Syntax, type, count, types.AllocationsWhenAdded(type, count), per, types.IsList(type));
@@ -174,6 +179,52 @@ namespace MemoryAnalyzers.Rules
                 ? (types.IsCollection(store.Local.Type) || types.IsReadOnlyInterface(store.Local.Type))
                     && FixedCollectionTypes.AllAndAny(LocalUses(creation, store.Local, references), types.IsOnlyRead)
                 : types.IsOnlyRead(creation);
+
+        /// <summary>The field whose initializer <paramref name="creation"/> is, when it is a private instance field.</summary>
+        private static IFieldSymbol? PrivateInstanceField(IOperation creation)
+            => SingleEnumeration.OutermostConversion(creation).Parent is IFieldInitializerOperation { InitializedFields: { Length: 1 } fields }
+                && fields[0] is { IsStatic: false, IsConst: false, DeclaredAccessibility: Accessibility.Private } field
+                ? field
+                : null;
+
+        /// <summary>
+        /// True when every reference to the private <paramref name="field"/> only reads it. Its references are all in its
+        /// type, looked for by name in the type's one declaration (a partial type declared in several files stays silent);
+        /// a walk of the type that runs only for a field initialized with constants.
+        /// </summary>
+        private static bool IsOnlyReadInItsType(IFieldSymbol field, IOperation creation, FixedCollectionTypes types, CancellationToken cancellationToken)
+        {
+            if ((!types.IsCollection(field.Type) && !types.IsReadOnlyInterface(field.Type))
+                || field.ContainingType.DeclaringSyntaxReferences is not { Length: 1 } declarations
+                || declarations[0].SyntaxTree != creation.Syntax.SyntaxTree)
+            {
+                return false;
+            }
+
+            var semanticModel = creation.SemanticModel!;
+            var reads = 0;
+            foreach (var name in declarations[0].GetSyntax(cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (name.Identifier.ValueText != field.Name)
+                {
+                    continue;
+                }
+
+                var node = name.Parent is MemberAccessExpressionSyntax member && member.Name == name ? member : (SyntaxNode)name;
+                if (semanticModel.GetOperation(node, cancellationToken) is IFieldReferenceOperation reference
+                    && SymbolEqualityComparer.Default.Equals(reference.Field, field))
+                {
+                    if (!types.IsOnlyRead(reference))
+                    {
+                        return false;
+                    }
+
+                    reads++;
+                }
+            }
+
+            return reads > 0;
+        }
 
         private static IReadOnlyList<ILocalReferenceOperation> LocalUses(IOperation inBody, ILocalSymbol local, BodyCache<Dictionary<ILocalSymbol, LocalReferences>> references)
             => references.For(inBody).TryGetValue(local, out var found) ? found.Sorted : System.Array.Empty<ILocalReferenceOperation>();

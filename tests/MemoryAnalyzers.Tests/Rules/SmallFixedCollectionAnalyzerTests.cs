@@ -79,6 +79,53 @@ namespace MemoryAnalyzers.Tests.Rules
         public Task Silent_when_the_collection_changes_escapes_or_is_not_constant(string body) => VerifyCS.VerifyAnalyzerAsync(InMethod(body));
 
         [Fact]
+        public Task Reports_a_private_instance_field_only_read() => VerifyCS.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Linq;
+
+            class Lexer
+            {
+                private readonly HashSet<char> _separators = {|MEM013:new HashSet<char> { ',', ';' }|};
+                private readonly IReadOnlyList<string> _keywords = {|MEM013:new List<string> { "if", "else" }|};
+                private readonly List<int> _sizes = {|MEM013:new() { 1, 2 }|};
+
+                bool IsSeparator(char c) => _separators.Contains(c);
+
+                bool IsKeyword(string word) => this._keywords.Contains(word) && _sizes[0] > 0;
+
+                int Longest(Lexer other) => other._keywords.Max(k => k.Length) + _sizes.Count;
+            }
+            """);
+
+        [Fact]
+        public Task Silent_for_fields_that_change_escape_or_are_not_private() => VerifyCS.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+
+            class Lexer
+            {
+                private readonly List<char> _added = new List<char> { ',' };
+                private readonly List<char> _exposed = new List<char> { ',' };
+                private List<char> _replaced = new List<char> { ',' };
+                private readonly List<char> _passed = new List<char> { ',' };
+                internal readonly List<char> Shared = new List<char> { ',' };
+                public readonly List<char> Public = new List<char> { ',' };
+                private readonly List<char> _unused = new List<char> { ',' };
+
+                public List<char> Exposed => _exposed;
+
+                void Use(char c)
+                {
+                    _added.Add(c);
+                    _replaced = new List<char>();
+                    Take(_passed);
+                    _ = Shared.Count + Public.Count;
+                }
+
+                static void Take(List<char> list) { }
+            }
+            """);
+
+        [Fact]
         public Task Silent_in_code_that_runs_once_and_in_fields() => VerifyCS.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
 
