@@ -20,8 +20,8 @@ namespace MemoryAnalyzers.Rules
     /// constructors, static fields) stays silent.
     /// </summary>
     /// <remarks>
-    /// Callbacks react to object creations, to invocations whose method belongs to <c>System.Tuple</c>, and to local
-    /// declarations whose initializer is a collection expression; each rejects on a type comparison first. Only then are
+    /// Callbacks react to object creations and to local declarations whose initializer is a call of <c>System.Tuple</c>
+    /// or a collection expression; each rejects on a type comparison first. Only then are
     /// the local's references looked at, collected once per body.
     /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -66,10 +66,6 @@ namespace MemoryAnalyzers.Rules
                 var references = new BodyCache<Dictionary<ILocalSymbol, LocalReferences>>(LocalReferences.AllIn);
                 start.RegisterOperationAction(context => AnalyzeCreation(context, types, references), OperationKind.ObjectCreation);
                 start.RegisterOperationAction(context => AnalyzeDeclarator(context, types, references), OperationKind.VariableDeclarator);
-                if (types.Tuple is not null)
-                {
-                    start.RegisterOperationAction(context => AnalyzeTupleCreate(context, types, references), OperationKind.Invocation);
-                }
             });
         }
 
@@ -95,19 +91,24 @@ namespace MemoryAnalyzers.Rules
             }
         }
 
-        private static void AnalyzeTupleCreate(OperationAnalysisContext context, FixedCollectionTypes types, BodyCache<Dictionary<ILocalSymbol, LocalReferences>> references)
-        {
-            var invocation = (IInvocationOperation)context.Operation;
-            if (SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, types.Tuple) && types.IsReferenceTuple(invocation.Type))
-            {
-                AnalyzeTuple(context, invocation, types, references);
-            }
-        }
-
-        /// <summary><c>List&lt;int&gt; primes = [2, 3, 5];</c>: a collection expression has no operation of its own in every supported compiler.</summary>
+        /// <summary>
+        /// A local's initializer: <c>var pair = Tuple.Create(a, b);</c> (a tuple is reported only in a local of its own, so
+        /// the rule needs no callback on every invocation), and <c>List&lt;int&gt; primes = [2, 3, 5];</c> (a collection
+        /// expression has no operation of its own in every supported compiler).
+        /// </summary>
         private static void AnalyzeDeclarator(OperationAnalysisContext context, FixedCollectionTypes types, BodyCache<Dictionary<ILocalSymbol, LocalReferences>> references)
         {
             var declarator = (IVariableDeclaratorOperation)context.Operation;
+            if (declarator.Initializer?.Value is IInvocationOperation invocation)
+            {
+                if (SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, types.Tuple) && types.IsReferenceTuple(invocation.Type))
+                {
+                    AnalyzeTuple(context, invocation, types, references);
+                }
+
+                return;
+            }
+
             if (declarator.Initializer?.Value is not { Syntax: CollectionExpressionSyntax expression } value
                 || !types.IsCollection(declarator.Symbol.Type)
                 || declarator.Symbol.RefKind != RefKind.None
