@@ -126,6 +126,13 @@ namespace MemoryAnalyzers.Demo
                 "DictionaryAsRecord.cs",
                 new[] { 1_000, 10_000, 100_000 },
                 RuleSimulations.DictionaryAsRecord),
+            new RuleDemonstration(
+                "MEM013",
+                RuleIds.SmallFixedCollection,
+                "Small fixed collection built as a growable one",
+                "FixedCollection.cs",
+                new[] { 1_000, 10_000, 100_000 },
+                RuleSimulations.FixedCollection),
             new MechanismDemonstration("refcount", "Reference counting, step by step (tutorial §2.1)", ReferenceCounting.RefCountWalkthrough),
             new MechanismDemonstration("cycle", "A cycle only the collector frees (§2.2)", ReferenceCounting.Cycle),
             new MechanismDemonstration("gc-thresholds", "Generation thresholds (700, 10, 10) at work (§2.3)", Collector.Thresholds),

@@ -21,6 +21,12 @@ namespace MemoryAnalyzers.CodeFixes
         /// <summary>The code action's title, also its equivalence key.</summary>
         private protected abstract string Title { get; }
 
+        /// <summary>
+        /// The title (and equivalence key) of the action for one plan: <see cref="Title"/> unless the fixer offers several
+        /// kinds of rewrite, each under its own title. Fix All applies the plans of the kind that was chosen.
+        /// </summary>
+        private protected virtual string TitleOf(object plan) => Title;
+
         public sealed override FixAllProvider GetFixAllProvider() => new FixAll(this);
 
         public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -34,8 +40,9 @@ namespace MemoryAnalyzers.CodeFixes
             {
                 if (TryCreatePlan(root, semanticModel, diagnostic, context.CancellationToken) is { } plan)
                 {
+                    var title = TitleOf(plan);
                     context.RegisterCodeFix(
-                        CodeAction.Create(Title, cancellationToken => ApplyAsync(context.Document, new[] { plan }, cancellationToken), equivalenceKey: Title),
+                        CodeAction.Create(title, cancellationToken => ApplyAsync(context.Document, new[] { plan }, cancellationToken), equivalenceKey: title),
                         diagnostic);
                 }
             }
@@ -56,7 +63,7 @@ namespace MemoryAnalyzers.CodeFixes
 
             public FixAll(PlannedCodeFixProvider fixer) => _fixer = fixer;
 
-            protected override string GetFixAllTitle(FixAllContext fixAllContext) => _fixer.Title;
+            protected override string GetFixAllTitle(FixAllContext fixAllContext) => fixAllContext.CodeActionEquivalenceKey ?? _fixer.Title;
 
             protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
             {
@@ -70,7 +77,9 @@ namespace MemoryAnalyzers.CodeFixes
                 var ordered = new List<object>();
                 foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
                 {
-                    if (_fixer.TryCreatePlan(root, semanticModel, diagnostic, cancellationToken) is { } plan && !plans.ContainsKey(_fixer.PlanKey(plan)))
+                    if (_fixer.TryCreatePlan(root, semanticModel, diagnostic, cancellationToken) is { } plan
+                        && (fixAllContext.CodeActionEquivalenceKey is not { } chosen || _fixer.TitleOf(plan) == chosen)
+                        && !plans.ContainsKey(_fixer.PlanKey(plan)))
                     {
                         plans.Add(_fixer.PlanKey(plan), plan);
                         ordered.Add(plan);

@@ -374,6 +374,35 @@ namespace MemoryAnalyzers.Demo.Simulation
             {
                 Verdict = $"on the simulated heap the original allocates {Format.Bytes((long)n * BufferBytes)} on the large object heap and runs {original.Collections.Gen2} full collections (its large-object budget is a fixed {Format.Bytes(DotNetGcSettings.Default.LohBudget)}; the runtime's grows with the program); the rented buffer is allocated once and runs {pooled.Collections.Gen2}",
             };
+        /// MEM013: n calls, each building a List&lt;int&gt; of five constant status codes (the list, then arrays of 4 and 8
+        /// as the initializer adds) and a Tuple&lt;int, int&gt;, against one static array of five ints read by every call
+        /// and a ValueTuple, which lives in the caller's frame.
+        /// </summary>
+        public static SimulatedComparison FixedCollection(int n)
+        {
+            const int Codes = 5;
+            var original = SimulatedRun.Of("List + Tuple per call", heap =>
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    Store(heap, "probe", heap.NewTuple(ReadOnlySpan<ObjectId>.Empty, valueBytes: 8));
+                    Store(heap, "codes", heap.NewList(elementSize: 4, elementsAreReferences: false));
+                    for (var c = 0; c < Codes; c++)
+                    {
+                        heap.ListAdd(heap.LoadLocal("codes"));
+                    }
+
+                    heap.DeleteLocal("codes"); // IsSuccess returns
+                    heap.DeleteLocal("probe");
+                }
+            });
+            var fixedRun = SimulatedRun.Of("static array + ValueTuple", heap =>
+            {
+                var codes = heap.NewArray(ClrTypes.Int32Array, Codes, 4);
+                heap.StoreGlobal("Codes", codes); // allocated once, by the type's static initializer
+                heap.Release(codes);
+            });
+            return SimulatedRun.Compare($"{Format.Count(n)} calls on the simulated .NET heap", original, fixedRun);
         }
 
         /// <summary>A new dictionary in the static field <c>s_cache</c>; the field is what keeps it alive.</summary>

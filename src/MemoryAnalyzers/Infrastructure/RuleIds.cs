@@ -18,6 +18,7 @@ namespace MemoryAnalyzers
         public const string StaticEventSubscription = "MEM015";
         public const string StaticCollectionOnlyGrows = "MEM016";
         public const string TemporaryArrayNotPooled = "MEM012";
+        public const string SmallFixedCollection = "MEM013";
         public const string DictionaryUsedAsRecord = "MEM017";
     }
 

@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace AntiPatterns
+{
+    /// <summary>MEM013: the same few constants rebuilt as a growable collection on every call, and a Tuple where a ValueTuple would do.</summary>
+    public static class FixedCollections
+    {
+        public static bool IsSuccess(int code)
+        {
+            var codes = new List<int> { 200, 201, 202, 204, 206 }; // MEM013
+            return codes.Contains(code);
+        }
+
+        public static bool IsKeyword(string word)
+        {
+            var keywords = new HashSet<string> { "if", "else", "for", "while" }; // MEM013
+            return keywords.Contains(word);
+        }
+
+        public static int Fields(string line)
+        {
+            List<char> separators = [',', ';', '\t']; // MEM013
+            var count = 1;
+            foreach (var c in line)
+            {
+                count += separators.Contains(c) ? 1 : 0;
+            }
+
+            return count;
+        }
+
+        public static int Spread(int[] values)
+        {
+            var bounds = Tuple.Create(values.Min(), values.Max()); // MEM013
+            return bounds.Item2 - bounds.Item1;
+        }
+    }
+}
