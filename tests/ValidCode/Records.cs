@@ -34,10 +34,10 @@ namespace ValidCode
             return string.Join("&", parameters.Select(pair => pair.Key + "=" + pair.Value));
         }
 
-        /// <summary>A lookup table read with a key from the caller.</summary>
-        public static double Rate(string currency)
+        /// <summary>A lookup table read with a key from the caller (its rates change, so it is no constant table either).</summary>
+        public static double Rate(string currency, double usdRate)
         {
-            var rates = new Dictionary<string, double> { ["EUR"] = 1.0, ["USD"] = 1.08 };
+            var rates = new Dictionary<string, double> { ["EUR"] = 1.0, ["USD"] = usdRate };
             return rates.TryGetValue(currency, out var rate) ? rate : 0;
         }
 

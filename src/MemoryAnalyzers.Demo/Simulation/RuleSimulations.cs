@@ -374,6 +374,9 @@ namespace MemoryAnalyzers.Demo.Simulation
             {
                 Verdict = $"on the simulated heap the original allocates {Format.Bytes((long)n * BufferBytes)} on the large object heap and runs {original.Collections.Gen2} full collections (its large-object budget is a fixed {Format.Bytes(DotNetGcSettings.Default.LohBudget)}; the runtime's grows with the program); the rented buffer is allocated once and runs {pooled.Collections.Gen2}",
             };
+        }
+
+        /// <summary>
         /// MEM013: n calls, each building a List&lt;int&gt; of five constant status codes (the list, then arrays of 4 and 8
         /// as the initializer adds) and a Tuple&lt;int, int&gt;, against one static array of five ints read by every call
         /// and a ValueTuple, which lives in the caller's frame.
