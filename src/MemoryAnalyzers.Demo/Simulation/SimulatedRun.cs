@@ -72,7 +72,7 @@ namespace MemoryAnalyzers.Demo.Simulation
         {
             var rows = new List<IReadOnlyList<string>>
             {
-                new[] { "peak live bytes (garbage included)", Format.Bytes(original.PeakLiveBytes), Format.Bytes(fixedRun.PeakLiveBytes) },
+                new[] { "peak live bytes", Format.Bytes(original.PeakLiveBytes), Format.Bytes(fixedRun.PeakLiveBytes) },
                 new[] { "peak reachable bytes", original.PeakReachable.ToString(), fixedRun.PeakReachable.ToString() },
                 new[] { "total allocated", Format.Bytes(original.TotalAllocatedBytes), Format.Bytes(fixedRun.TotalAllocatedBytes) },
                 new[] { "allocations", Format.Count(original.Allocations), Format.Count(fixedRun.Allocations) },
