@@ -93,6 +93,12 @@ namespace MemoryAnalyzers.Demo
                 new[] { 10, 1_000, 100_000 },
                 new LifetimeWording("mode left changed", "after one failed import the original leaves the whole process in LowLatency, with full collections held back", "the fix restores the previous mode in a finally"),
                 RuleSimulations.LatencyModeLeftSet),
+            RuleDemonstration.ForTime(
+                "MEM014",
+                RuleIds.FieldUpdatedInLoop,
+                "Field updated on every iteration of a loop",
+                "FieldInLoop.cs",
+                new[] { 10_000, 100_000, 1_000_000 }),
             new RuleDemonstration(
                 "MEM015",
                 RuleIds.StaticEventSubscription,

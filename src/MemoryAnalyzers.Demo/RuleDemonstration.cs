@@ -12,11 +12,12 @@ using Microsoft.CodeAnalysis;
 
 namespace MemoryAnalyzers.Demo
 {
-    /// <summary>Whether a rule is about how much a pattern allocates, or about how long it keeps an object alive.</summary>
+    /// <summary>Whether a rule is about how much a pattern allocates, how long it keeps an object alive, or how long it runs.</summary>
     internal enum CostKind
     {
         Allocation,
         Lifetime,
+        Time,
     }
 
     /// <summary>How a lifetime demonstration talks about what is held: a table column and the two halves of its verdict.</summary>
@@ -60,6 +61,10 @@ namespace MemoryAnalyzers.Demo
         {
         }
 
+        /// <summary>For a rule whose cost is time, not bytes: the verdict compares the measured times, whichever way they go.</summary>
+        public static RuleDemonstration ForTime(string name, string ruleId, string title, string snippet, IReadOnlyList<int> sizes)
+            => new RuleDemonstration(name, ruleId, title, snippet, CostKind.Time, sizes, simulation: null, lifetime: null);
+
         private RuleDemonstration(string name, string ruleId, string title, string snippet, CostKind kind, IReadOnlyList<int> sizes, Func<int, SimulatedComparison>? simulation, LifetimeWording? lifetime)
         {
             _lifetime = lifetime;
@@ -77,6 +82,9 @@ namespace MemoryAnalyzers.Demo
         public string Title { get; }
 
         public string RuleId => _ruleId;
+
+        /// <summary>What the rule's cost is, and so what the verdict compares.</summary>
+        public CostKind Kind => _kind;
 
         public static string LoadSnippet(string fileName)
         {
@@ -167,10 +175,10 @@ namespace MemoryAnalyzers.Demo
 
         private TableBlock MeasurementTable(IReadOnlyList<(RunMeasurement Before, RunMeasurement After)> runs)
         {
-            var headers = _kind == CostKind.Allocation
+            var headers = _kind != CostKind.Lifetime
                 ? new[] { "n", "allocated", "fixed", "ratio", "GCs 0/1/2", "fixed", "time", "fixed" }
                 : new[] { "n", _lifetime!.Column, "fixed", "allocated", "fixed" };
-            var rows = runs.Select(run => (IReadOnlyList<string>)(_kind == CostKind.Allocation
+            var rows = runs.Select(run => (IReadOnlyList<string>)(_kind != CostKind.Lifetime
                 ? new[]
                 {
                     Format.Count(run.Before.N),
@@ -218,6 +226,15 @@ namespace MemoryAnalyzers.Demo
                     (true, true) => "both versions still hold it: the fix did not help here",
                     _ => "the fixed code holds it longer than the original",
                 };
+            }
+
+            if (_kind == CostKind.Time)
+            {
+                var speedup = before.Elapsed.TotalMilliseconds / Math.Max(0.001, after.Elapsed.TotalMilliseconds);
+                var times = $"{Format.Milliseconds(before.Elapsed)} → {Format.Milliseconds(after.Elapsed)} at n = {Format.Count(before.N)}, median of {SnippetRunner.Runs} runs";
+                return speedup >= 1.1 ? $"the fix runs {Format.Ratio(speedup)}× faster ({times})"
+                    : speedup <= 1 / 1.1 ? $"the fix runs {Format.Ratio(1 / speedup)}× slower ({times})"
+                    : $"no measurable difference in time on this runtime ({times}); the JIT may already keep the field in a register";
             }
 
             var ratio = before.AllocatedBytes / (double)Math.Max(1, after.AllocatedBytes);

@@ -34,7 +34,14 @@ namespace MemoryAnalyzers.Demo.Tests
             Assert.NotEmpty(outcome.Runs);
 
             var (before, after) = outcome.Runs[^1];
-            if (before.Held is null)
+            if (demo.Kind == CostKind.Time)
+            {
+                // A time cost is not asserted (a shared machine makes timings noisy): the fix must not allocate more than
+                // the runtime's own few bytes of noise.
+                Assert.True(after.AllocatedBytes <= before.AllocatedBytes + 1024, $"fixed code allocated {after.AllocatedBytes} bytes, original {before.AllocatedBytes}");
+                Assert.Matches("^(the fix runs [0-9.,]+× (faster|slower)|no measurable difference in time) ", outcome.Verdict);
+            }
+            else if (before.Held is null)
             {
                 Assert.True(after.AllocatedBytes < before.AllocatedBytes, $"fixed code allocated {after.AllocatedBytes} bytes, original {before.AllocatedBytes}");
             }
