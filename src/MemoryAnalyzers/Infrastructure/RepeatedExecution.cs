@@ -14,6 +14,34 @@ namespace MemoryAnalyzers
     internal static class RepeatedExecution
     {
         /// <summary>
+        /// The innermost loop, lambda or local function between <paramref name="operation"/> and <paramref name="boundary"/>
+        /// (exclusive; the root when null) that may run it more than once: a loop whose body or condition holds it, or any
+        /// function. A <c>foreach</c> collection and a <c>for</c> initializer run once per loop and do not count. Null when
+        /// there is none; <paramref name="top"/> is then the outermost operation reached.
+        /// </summary>
+        public static IOperation? Repeater(IOperation operation, IOperation? boundary, out IOperation top)
+        {
+            var child = operation;
+            for (var parent = operation.Parent; parent is not null && !ReferenceEquals(child, boundary); child = parent, parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IForEachLoopOperation forEach when ReferenceEquals(forEach.Collection, child):
+                    case IForLoopOperation forLoop when forLoop.Before.Contains(child):
+                        break;
+                    case ILoopOperation:
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        top = parent;
+                        return parent;
+                }
+            }
+
+            top = child;
+            return null;
+        }
+
+        /// <summary>
         /// The loops (loop statements, or lambdas passed to <see cref="LoopCallbackTypes"/> methods) that repeat
         /// <paramref name="operation"/> and that do not declare <paramref name="variable"/>, innermost first.
         /// The walk stops at a lambda or local function that is merely declared: its body does not run with the loop.

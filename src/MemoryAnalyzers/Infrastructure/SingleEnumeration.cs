@@ -127,24 +127,6 @@ namespace MemoryAnalyzers
         /// between them. Used for a local read once, so that "once" in the text is once at run time.
         /// </summary>
         public static bool RunsOnceWithin(IOperation operation, IOperation boundary)
-        {
-            var child = operation;
-            for (var parent = operation.Parent; parent is not null && !ReferenceEquals(child, boundary); child = parent, parent = parent.Parent)
-            {
-                switch (parent)
-                {
-                    case IForEachLoopOperation forEach when ReferenceEquals(forEach.Collection, child):
-                        break;
-                    case IForLoopOperation forLoop when forLoop.Before.Contains(child):
-                        break;
-                    case ILoopOperation:
-                    case IAnonymousFunctionOperation:
-                    case ILocalFunctionOperation:
-                        return false;
-                }
-            }
-
-            return true;
-        }
+            => RepeatedExecution.Repeater(operation, boundary, out _) is null;
     }
 }

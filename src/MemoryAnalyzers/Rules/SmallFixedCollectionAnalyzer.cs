@@ -235,29 +235,16 @@ namespace MemoryAnalyzers.Rules
         /// once, null for code that runs once: top-level statements and static constructors outside loops, field initializers.
         /// </summary>
         internal static string? Repetition(IOperation operation, ISymbol? containingSymbol)
-        {
-            var child = operation;
-            for (var parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
+            => RepeatedExecution.Repeater(operation, boundary: null, out var top) switch
             {
-                switch (parent)
-                {
-                    case IForEachLoopOperation forEach when ReferenceEquals(forEach.Collection, child):
-                        break;
-                    case IForLoopOperation forLoop when forLoop.Before.Contains(child):
-                        break;
-                    case ILoopOperation:
-                        return "iteration";
-                    case IAnonymousFunctionOperation or ILocalFunctionOperation:
-                        return "call";
-                }
-            }
-
-            return child is IMethodBodyBaseOperation or IBlockOperation
-                && child.Syntax is not CompilationUnitSyntax
-                && containingSymbol is not IMethodSymbol { MethodKind: MethodKind.StaticConstructor }
-                ? "call"
-                : null;
-        }
+                ILoopOperation => "iteration",
+                { } => "call",
+                null => top is IMethodBodyBaseOperation or IBlockOperation
+                    && top.Syntax is not CompilationUnitSyntax
+                    && containingSymbol is not IMethodSymbol { MethodKind: MethodKind.StaticConstructor }
+                    ? "call"
+                    : null,
+            };
 
         private static string Count(int count, string noun)
             => count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? string.Empty : "s");
