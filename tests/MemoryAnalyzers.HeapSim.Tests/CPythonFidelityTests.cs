@@ -31,11 +31,7 @@ namespace MemoryAnalyzers.HeapSim.Tests
         {
             // def f(): s = ""; for i in range(n): s += "abcde"   -> linear in CPython 3.11 (python3 3.11.7 here:
             // 80,000 pieces in 28 ms), because PyUnicode_Append reallocates the str the local alone refers to.
-            ICPythonHeap heap = HeapSimulator.CreateCPython();
-            heap.EnterFrame("f");
-            ObjectId empty = heap.NewStr(0, StrKind.Ascii);
-            heap.StoreLocal("s", empty);
-            heap.Release(empty);
+            ICPythonHeap heap = FunctionWithStrLocal(0, StrKind.Ascii);
             ObjectId original = heap.LoadLocal("s");
             long before = heap.TotalAllocatedBytes;
             var resized = 0;
@@ -58,11 +54,7 @@ namespace MemoryAnalyzers.HeapSim.Tests
         public void Plus_equals_with_a_second_reference_makes_a_new_str_each_time()
         {
             // t = s; s += "abcde"   -> quadratic in CPython 3.11 (80,000 pieces: 36 s here), each step copies the whole.
-            ICPythonHeap heap = HeapSimulator.CreateCPython();
-            heap.EnterFrame("f");
-            ObjectId empty = heap.NewStr(0, StrKind.Ascii);
-            heap.StoreLocal("s", empty);
-            heap.Release(empty);
+            ICPythonHeap heap = FunctionWithStrLocal(0, StrKind.Ascii);
             long before = heap.TotalAllocatedBytes;
             long expected = 0;
             for (var i = 1; i <= 100; i++)
@@ -81,16 +73,24 @@ namespace MemoryAnalyzers.HeapSim.Tests
         public void Plus_equals_with_a_wider_piece_makes_a_new_str()
         {
             // s = "abc" (ASCII); s += "é" needs a Latin-1 str: PyUnicode_Append cannot widen in place.
-            ICPythonHeap heap = HeapSimulator.CreateCPython();
-            heap.EnterFrame("f");
-            ObjectId ascii = heap.NewStr(3, StrKind.Ascii);
-            heap.StoreLocal("s", ascii);
-            heap.Release(ascii);
+            ICPythonHeap heap = FunctionWithStrLocal(3, StrKind.Ascii);
+            ObjectId ascii = heap.LoadLocal("s");
             ObjectId wide = heap.NewStr(1, StrKind.Latin1);
 
             Assert.False(heap.ConcatenateIntoLocal("s", wide));
             Assert.NotEqual(ascii, heap.LoadLocal("s"));
             Assert.Equal(CPythonSizes.Str(4, StrKind.Latin1), heap.SizeOf(heap.LoadLocal("s")));
+        }
+
+        /// <summary>A heap inside a function frame whose local <c>s</c> alone refers to a new str.</summary>
+        private static ICPythonHeap FunctionWithStrLocal(int length, StrKind kind)
+        {
+            ICPythonHeap heap = HeapSimulator.CreateCPython();
+            heap.EnterFrame("f");
+            ObjectId s = heap.NewStr(length, kind);
+            heap.StoreLocal("s", s);
+            heap.Release(s);
+            return heap;
         }
 
         [Theory]
