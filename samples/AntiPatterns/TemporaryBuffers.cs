@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Text;
 
@@ -9,6 +10,20 @@ namespace AntiPatterns
         public static long Copy(Stream input, Stream output)
         {
             var buffer = new byte[1024 * 1024]; // MEM012
+            long total = 0;
+            int read;
+            while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                output.Write(buffer, 0, read);
+                total += read;
+            }
+
+            return total;
+        }
+
+        public static long CopyInChunks(Stream input, Stream output, int chunkSize)
+        {
+            var buffer = new byte[Math.Max(chunkSize, 128 * 1024)]; // MEM012
             long total = 0;
             int read;
             while ((read = input.Read(buffer, 0, buffer.Length)) > 0)

@@ -1,3 +1,4 @@
+using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
@@ -54,6 +55,30 @@ namespace ValidCode
         {
             var header = new byte[16];
             return input.Read(header, 0, header.Length);
+        }
+
+        public int UpToALimit(Stream input, int length)
+        {
+            if (length > 100_000)
+            {
+                return 0;
+            }
+
+            var limited = new byte[length];
+            var capped = new byte[Math.Min(length, 200_000)];
+            return input.Read(limited, 0, limited.Length) + input.Read(capped, 0, capped.Length);
+        }
+
+        public int GuardedAfterwards(Stream input, int length)
+        {
+            var early = new byte[length];
+            var read = input.Read(early, 0, early.Length);
+            if (length < 100_000)
+            {
+                return read;
+            }
+
+            return read + 1;
         }
 
         public int FirstPassOnly(Stream input, int count)

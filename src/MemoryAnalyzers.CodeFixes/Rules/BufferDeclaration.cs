@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using MemoryAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -9,12 +10,13 @@ using Microsoft.CodeAnalysis.Operations;
 namespace MemoryAnalyzers.CodeFixes.Rules
 {
     /// <summary>
-    /// What both MEM012 fixes start from: <c>var buffer = new T[N];</c> with a constant <c>N</c> &gt; 0, alone in a local
-    /// declaration statement of a block, and every reference to the local in the member.
+    /// What both MEM012 fixes start from: <c>var buffer = new T[N];</c> alone in a local declaration statement of a block,
+    /// and every reference to the local in the member. <c>N</c> is a constant &gt; 0, or a length the analyzer found a
+    /// least value for (<see cref="TemporaryArrayNotPooledAnalyzer.MinimumLengthProperty"/>), so never negative.
     /// </summary>
     internal sealed class BufferDeclaration
     {
-        private BufferDeclaration(ArrayCreationExpressionSyntax creation, LocalDeclarationStatementSyntax declaration, BlockSyntax block, ILocalSymbol local, ExpressionSyntax sizeSyntax, int size)
+        private BufferDeclaration(ArrayCreationExpressionSyntax creation, LocalDeclarationStatementSyntax declaration, BlockSyntax block, ILocalSymbol local, ExpressionSyntax sizeSyntax, int? size)
         {
             Creation = creation;
             Declaration = declaration;
@@ -34,7 +36,8 @@ namespace MemoryAnalyzers.CodeFixes.Rules
 
         public ExpressionSyntax SizeSyntax { get; }
 
-        public int Size { get; }
+        /// <summary>The constant length; null for a length that is not a constant.</summary>
+        public int? Size { get; }
 
         /// <summary>Every reference to the local, each with its operation, all in the function that declares it.</summary>
         public List<ILocalReferenceOperation> Uses { get; } = new List<ILocalReferenceOperation>();
@@ -71,8 +74,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 || declaration.Modifiers.Count != 0
                 || !declaration.UsingKeyword.IsKind(SyntaxKind.None)
                 || creation.Type.RankSpecifiers[0].Sizes[0] is not { } sizeSyntax
-                || semanticModel.GetConstantValue(sizeSyntax, cancellationToken) is not { HasValue: true, Value: int size }
-                || size <= 0
+                || !IsConstantOrBounded(semanticModel, sizeSyntax, diagnostic, cancellationToken, out var size)
                 || semanticModel.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol local
                 || FreshNames.EnclosingMemberBody(declaration) is not { } memberBody
                 || semanticModel.GetOperation(declarator, cancellationToken) is not { } declared)
@@ -106,6 +108,15 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             }
 
             return found;
+        }
+
+        /// <summary>True for a positive constant length (<paramref name="size"/> is its value) or a length the analyzer bounded below (<paramref name="size"/> is null).</summary>
+        private static bool IsConstantOrBounded(SemanticModel semanticModel, ExpressionSyntax sizeSyntax, Diagnostic diagnostic, CancellationToken cancellationToken, out int? size)
+        {
+            size = semanticModel.GetConstantValue(sizeSyntax, cancellationToken) is { HasValue: true, Value: int constant } ? constant : null;
+            return size > 0
+                || (size is null && !semanticModel.GetConstantValue(sizeSyntax, cancellationToken).HasValue
+                    && DiagnosticProperties.Number(diagnostic, TemporaryArrayNotPooledAnalyzer.MinimumLengthProperty) is not null);
         }
 
         /// <summary>The index in <see cref="Block"/> of the statement that holds <paramref name="use"/>.</summary>

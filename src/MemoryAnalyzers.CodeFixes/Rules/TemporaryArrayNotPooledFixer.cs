@@ -81,8 +81,6 @@ namespace MemoryAnalyzers.CodeFixes.Rules
 
             // Every reference to the buffer must be one the rewrite understands; the Length reads are replaced by the size.
             var (creation, declaration, block, local, sizeSyntax) = (buffer.Creation, buffer.Declaration, buffer.Block, buffer.Local, buffer.SizeSyntax);
-            var sizeText = sizeSyntax.ToString();
-            var simpleSize = sizeSyntax is LiteralExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax;
             var lengthReads = new List<SyntaxNode>();
             var statements = block.Statements;
             var first = statements.IndexOf(declaration);
@@ -100,21 +98,25 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             // A local declared among the statements that use the buffer and read after them: the try runs to the end of the block.
             if (last == first
                 || (!StatementWrapping.CanWrap(semanticModel, statements, first + 1, last, cancellationToken)
-                    && !StatementWrapping.CanWrap(semanticModel, statements, first + 1, last = statements.Count - 1, cancellationToken)))
+                    && !StatementWrapping.CanWrap(semanticModel, statements, first + 1, last = statements.Count - 1, cancellationToken))
+                || SizeToRead(buffer, semanticModel, lengthReads.Count > 0, cancellationToken) is not { } read)
             {
                 return null;
             }
 
+            var (sizeText, capture, isLoopInvariant) = read;
+            var simpleSize = capture is not null || sizeSyntax is LiteralExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax;
             var endOfLine = root.EndOfLine();
             var position = declaration.SpanStart;
             var poolType = TypeNames.NameAt(semanticModel, position, arrays.ArrayPool, BuffersNamespace, ref needsUsing);
             var pool = (poolType.StartsWith("global::", System.StringComparison.Ordinal) ? "global::System.Buffers.ArrayPool" : poolType)
                 + "<" + creation.Type.ElementType + ">.Shared";
-            var rent = SyntaxFactory.ParseExpression(pool + ".Rent(" + sizeSyntax + ")").WithTriviaFrom(creation);
+            var rent = SyntaxFactory.ParseExpression(pool + ".Rent(" + (capture ?? sizeSyntax.ToString()) + ")").WithTriviaFrom(creation);
             var release = pool + ".Return(" + local.Name + ");";
 
             // The declaration opens a loop body and nothing else in the member has its name: rent once, before the loop.
             if (buffer.OpenedLoop is { Parent: BlockSyntax outer } loop
+                && isLoopInvariant
                 && StatementWrapping.CanWrap(semanticModel, outer.Statements, outer.Statements.IndexOf(loop), outer.Statements.IndexOf(loop), cancellationToken))
             {
                 var newLoop = WithLengthReplaced(loop, lengthReads, sizeText, simpleSize, remove: declaration);
@@ -126,7 +128,64 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             var wrapped = statements.Skip(first + 1).Take(last - first).Select(statement => WithLengthReplaced(statement, lengthReads, sizeText, simpleSize, remove: null));
             var tryStatement = Wrapped(wrapped, StatementWrapping.IndentationOf(declaration), StatementWrapping.IndentationUnit(block, declaration), release, endOfLine);
             var newRoot = StatementWrapping.ReplaceRange(root, statements, first + 1, last, tryStatement);
-            return newRoot.FindNode(creation.Span, getInnermostNodeForTie: true) is ArrayCreationExpressionSyntax same ? newRoot.ReplaceNode(same, rent) : null;
+            if (newRoot.FindNode(creation.Span, getInnermostNodeForTie: true) is not ArrayCreationExpressionSyntax same)
+            {
+                return null;
+            }
+
+            newRoot = newRoot.ReplaceNode(same, rent.WithAdditionalAnnotations(s_rentAnnotation));
+            if (capture is null)
+            {
+                return newRoot;
+            }
+
+            // int bufferLength = <size>; right before the declaration, with the declaration's leading trivia (its comments).
+            var newDeclaration = newRoot.GetAnnotatedNodes(s_rentAnnotation).Single().FirstAncestorOrSelf<LocalDeclarationStatementSyntax>()!;
+            var captured = SyntaxFactory.ParseStatement("int " + capture + " = " + sizeSyntax + ";")
+                .WithLeadingTrivia(newDeclaration.GetLeadingTrivia())
+                .WithTrailingTrivia(SyntaxFactory.ParseTrailingTrivia(endOfLine));
+            return newRoot.ReplaceNode(newDeclaration, new[] { captured, newDeclaration.WithLeadingTrivia(SyntaxFactory.Whitespace(StatementWrapping.IndentationOf(declaration))) });
+        }
+
+        private static readonly SyntaxAnnotation s_rentAnnotation = new SyntaxAnnotation(nameof(TemporaryArrayNotPooledFixer));
+
+        /// <summary>
+        /// What <c>buffer.Length</c> becomes: a constant as written; a local or parameter of type <c>int</c> that nothing in the
+        /// member writes, as written (loop-invariant unless the loop declares it); any other <c>int</c> length, a fresh
+        /// local that captures it once before the declaration (<paramref name="capture"/>), and only when Length is read.
+        /// A length of another type (a <c>long</c> cannot be rented) gets no fix.
+        /// </summary>
+        private static (string SizeText, string? Capture, bool IsLoopInvariant)? SizeToRead(BufferDeclaration buffer, SemanticModel semanticModel, bool readsLength, CancellationToken cancellationToken)
+        {
+            var sizeSyntax = buffer.SizeSyntax;
+            if (buffer.Size is not null)
+            {
+                return (sizeSyntax.ToString(), null, true);
+            }
+
+            if (semanticModel.GetTypeInfo(sizeSyntax, cancellationToken).Type?.SpecialType != SpecialType.System_Int32
+                || FreshNames.EnclosingMemberBody(buffer.Declaration) is not { } memberBody)
+            {
+                return null;
+            }
+
+            if (sizeSyntax is IdentifierNameSyntax name
+                && semanticModel.GetSymbolInfo(name, cancellationToken).Symbol is ILocalSymbol { RefKind: RefKind.None } or IParameterSymbol { RefKind: RefKind.None }
+                && semanticModel.GetSymbolInfo(name, cancellationToken).Symbol is { } variable
+                && !VariableUses.Find(semanticModel, memberBody, variable, cancellationToken).Any(VariableUses.IsWrite))
+            {
+                var declaredInLoop = buffer.OpenedLoop is { } loop
+                    && variable.DeclaringSyntaxReferences.Any(reference => reference.SyntaxTree == loop.SyntaxTree && loop.Span.Contains(reference.Span));
+                return (name.ToString(), null, !declaredInLoop);
+            }
+
+            if (!readsLength)
+            {
+                return (sizeSyntax.ToString(), null, false);
+            }
+
+            var capture = FreshNames.Reserve(buffer.Local.Name + "Length", FreshNames.TakenNames(semanticModel, memberBody, buffer.Declaration.SpanStart));
+            return (capture, capture, false);
         }
 
         /// <summary>
@@ -134,7 +193,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
         /// <c>Write</c>/<c>WriteAsync</c> at offset 0 for a count read into it. An asynchronous call must be awaited where it
         /// is made, so that the array is not returned to the pool while the stream still uses it.
         /// </summary>
-        private static bool IsRewritableUse(ILocalReferenceOperation use, ILocalSymbol local, int size, TemporaryArrays arrays, SemanticModel semanticModel, List<SyntaxNode> lengthReads, CancellationToken cancellationToken)
+        private static bool IsRewritableUse(ILocalReferenceOperation use, ILocalSymbol local, int? size, TemporaryArrays arrays, SemanticModel semanticModel, List<SyntaxNode> lengthReads, CancellationToken cancellationToken)
         {
             if (use.Parent is IPropertyReferenceOperation { Property.Name: "Length" } length && ReferenceEquals(length.Instance, use))
             {

@@ -37,7 +37,8 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 || BufferDeclaration.TryMatch(root, semanticModel, diagnostic, cancellationToken) is not { OpenedLoop: { } loop } buffer
                 || buffer.Uses.Count == 0
                 || semanticModel.GetTypeInfo(buffer.Creation, cancellationToken).Type is not IArrayTypeSymbol { ElementType: { IsUnmanagedType: true } elementType }
-                || TemporaryArrays.ElementSize(elementType) * buffer.Size > MaximumBytes
+                || buffer.Size is not { } size
+                || !(TemporaryArrays.ElementSize(elementType) * size <= MaximumBytes)
                 || loop.Ancestors().Any(ancestor => ancestor is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or ForEachStatementSyntax or CommonForEachStatementSyntax)
                 || !IsSynchronous(loop, semanticModel, cancellationToken)
                 || !buffer.Uses.All(WorksOnASpan))

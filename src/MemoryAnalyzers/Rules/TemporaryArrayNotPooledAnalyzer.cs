@@ -25,6 +25,12 @@ namespace MemoryAnalyzers.Rules
         /// <summary>Diagnostic property: "true" when the array is allocated in a loop (the stackalloc fix is offered only then).</summary>
         public const string InLoopProperty = "InLoop";
 
+        /// <summary>
+        /// Diagnostic property: the least length the code establishes for a length that is not a constant (absent when none
+        /// is known). The fix rents for such a length only when it is present: then the length is never negative.
+        /// </summary>
+        public const string MinimumLengthProperty = "MinimumLength";
+
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             RuleIds.TemporaryArrayNotPooled,
             title: "Large or repeated temporary array",
@@ -52,7 +58,8 @@ namespace MemoryAnalyzers.Rules
 
                 var callbacks = new LoopCallbackTypes(start.Compilation);
                 var references = new BodyCache<Dictionary<ILocalSymbol, LocalReferences>>(LocalReferences.InBody);
-                start.RegisterOperationAction(operationContext => AnalyzeCreation(operationContext, arrays, callbacks, references), OperationKind.ArrayCreation);
+                var bounds = new LengthLowerBounds(start.Compilation);
+                start.RegisterOperationAction(operationContext => AnalyzeCreation(operationContext, arrays, callbacks, references, bounds), OperationKind.ArrayCreation);
             });
         }
 
@@ -60,7 +67,8 @@ namespace MemoryAnalyzers.Rules
             OperationAnalysisContext context,
             TemporaryArrays arrays,
             LoopCallbackTypes callbacks,
-            BodyCache<Dictionary<ILocalSymbol, LocalReferences>> references)
+            BodyCache<Dictionary<ILocalSymbol, LocalReferences>> references,
+            LengthLowerBounds bounds)
         {
             var creation = (IArrayCreationOperation)context.Operation;
             if (creation.IsImplicit
@@ -71,25 +79,35 @@ namespace MemoryAnalyzers.Rules
                 return;
             }
 
-            var size = creation.DimensionSizes[0].WithoutImplicitConversions().ConstantValue;
+            var sizeOperation = creation.DimensionSizes[0].WithoutImplicitConversions();
+            var size = sizeOperation.ConstantValue;
             long? count = size.HasValue && size.Value is int or long ? System.Convert.ToInt64(size.Value, CultureInfo.InvariantCulture) : null;
             if (count <= 0)
             {
                 return;
             }
 
-            var bytes = count * TemporaryArrays.ElementSize(elementType);
-            var isLarge = bytes >= TemporaryArrays.LargeObjectThreshold;
+            var elementSize = TemporaryArrays.ElementSize(elementType);
             var loops = RepeatedExecution.EnclosingLoops(creation, variable: null, callbacks);
             var inLoop = loops.Count > 0 && RunsOnEveryIteration(creation, loops[0]) && RepeatedExecution.IsRepeated(creation, loops);
+
+            // A length that is not a constant: the least one the code establishes, if any, decides whether it is large.
+            var minimum = count ?? (elementSize is null && !inLoop ? null : bounds.Of(sizeOperation));
+            var bytes = minimum * elementSize;
+            var isLarge = bytes >= TemporaryArrays.LargeObjectThreshold;
             if ((!isLarge && !inLoop) || !IsTemporary(creation, arrays, references))
             {
                 return;
             }
 
             var properties = DiagnosticProperties.Empty.With(InLoopProperty, inLoop);
-            var amount = bytes is { } value
-                ? value.ToString("N0", CultureInfo.InvariantCulture) + " bytes" + (isLarge ? " on the large object heap" : string.Empty)
+            if (count is null && minimum is { } least && least >= 0)
+            {
+                properties = properties.With(MinimumLengthProperty, (int)least);
+            }
+
+            var amount = bytes is { } value && (count is not null || isLarge)
+                ? (count is null ? "at least " : string.Empty) + value.ToString("N0", CultureInfo.InvariantCulture) + " bytes" + (isLarge ? " on the large object heap" : string.Empty)
                 : "a new array";
             context.ReportDiagnostic(properties.CreateDiagnostic(
                 Rule,

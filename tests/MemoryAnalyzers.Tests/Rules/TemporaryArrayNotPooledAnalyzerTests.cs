@@ -62,6 +62,44 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("for (var i = 0; i < n; i++) { var big = {|MEM012:new double[20000]|}; big[0] = i; }")]
         public Task Reports_a_temporary_array_allocated_on_every_iteration(string body) => VerifyCS.VerifyAnalyzerAsync(InMethod(body));
 
+        [Theory]
+        [InlineData("if (n < 100000) return null; var buffer = {|MEM012:new byte[n]|}; input.Read(buffer, 0, buffer.Length);")]
+        [InlineData("if (100000 > n) { throw new ArgumentException(); } var buffer = {|MEM012:new byte[n * 2]|}; buffer[0] = 1;")]
+        [InlineData("if (n <= 21249 || input == null) throw new ArgumentException(); var values = {|MEM012:new int[n]|}; values[0] = 1;")]
+        [InlineData("if (n is < 100000) { return null; } var buffer = {|MEM012:new byte[n]|}; buffer[0] = 1;")]
+        [InlineData("ArgumentOutOfRangeException.ThrowIfLessThan(n, 85000); var buffer = {|MEM012:new byte[n]|}; buffer[0] = 1;")]
+        [InlineData("ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(n, 84999); var buffer = {|MEM012:new byte[n]|}; buffer[0] = 1;")]
+        [InlineData("var size = Math.Max(n, 1 << 20); var buffer = {|MEM012:new byte[size]|}; input.Read(buffer, 0, size);")]
+        [InlineData("var buffer = {|MEM012:new byte[Math.Clamp(n, 100000, 200000)]|}; buffer[0] = 1;")]
+        [InlineData("var values = {|MEM012:new long[items.Length + 10625]|}; values[0] = 1;")]
+        [InlineData("const int Minimum = 50000; var size = Math.Max(Minimum, n) * 2; var buffer = {|MEM012:new byte[size]|}; buffer[0] = 1;")]
+        [InlineData("if (n < 100000) return null; { var buffer = {|MEM012:new byte[n]|}; buffer[0] = 1; }")]
+        [InlineData("if (!int.TryParse(\"5\", out var parsed) || parsed < 100000) return null; var buffer = {|MEM012:new byte[parsed]|}; buffer[0] = 1;")]
+        public Task Reports_a_temporary_array_whose_length_the_code_bounds_on_the_large_object_heap(string body) => VerifyCS.VerifyAnalyzerAsync(InMethod(body));
+
+        [Theory]
+        [InlineData("if (n > 100000) return null; var buffer = new byte[n]; buffer[0] = 1;")]
+        [InlineData("if (n < 100000) Console.WriteLine(n); var buffer = new byte[n]; buffer[0] = 1;")]
+        [InlineData("if (n < 100000 && input != null) return null; var buffer = new byte[n]; buffer[0] = 1;")]
+        [InlineData("if (n < 100000) return null; n = 1; var buffer = new byte[n]; buffer[0] = 1;")]
+        [InlineData("var size = Math.Max(n, 100000); size--; var buffer = new byte[size]; buffer[0] = 1;")]
+        [InlineData("var buffer = new byte[Math.Min(n, 100000)]; buffer[0] = 1;")]
+        [InlineData("var buffer = new byte[(int)(n * 100000L)]; buffer[0] = 1;")]
+        [InlineData("var buffer = new byte[n - 100000]; buffer[0] = 1;")]
+        [InlineData("var buffer = new byte[items.Length + 100]; buffer[0] = 1;")]
+        [InlineData("if (n < 100000) return null; var buffer = new byte[n]; return buffer;")]
+        [InlineData("if (n < 100000) return null; var buffer = new byte[n]; Use(buffer);")]
+        [InlineData("if (n < 10) return null; var buffer = new byte[n]; buffer[0] = 1;")]
+        [InlineData("var buffer = new byte[n]; buffer[0] = 1; if (n < 100000) return null;")]
+        [InlineData("ref int size = ref n; if (size < 100000) return null; var buffer = new byte[size]; buffer[0] = 1;")]
+        [InlineData("if (n < 100000) return null; var values = new Holder[n]; values[0].Name = \"a\";")]
+        public Task Silent_when_the_code_does_not_bound_the_length_above_the_threshold(string body) => VerifyCS.VerifyAnalyzerAsync(InMethod(body));
+
+        [Fact]
+        public Task Message_says_at_least_for_a_bounded_length() => VerifyCS.VerifyAnalyzerAsync(
+            InMethod("if (n < 100000) return null; var buffer = new byte[n]; buffer[0] = 1;"),
+            VerifyCS.Diagnostic("MEM012").WithSpan(18, 51, 18, 62).WithArguments("new byte[n]", "at least 100,000 bytes on the large object heap", "call", "byte"));
+
         [Fact]
         public Task Message_computes_the_bytes() => VerifyCS.VerifyAnalyzerAsync(
             InMethod("var buffer = new byte[1024 * 1024]; input.Read(buffer, 0, buffer.Length); for (var i = 0; i < n; i++) { var small = new char[100]; small[0] = 'a'; var any = new int[n]; any[0] = 1; }"),

@@ -290,6 +290,181 @@ namespace MemoryAnalyzers.Tests.Rules
             }
             """);
 
+        [Fact]
+        public Task Rents_a_buffer_whose_length_a_guard_bounds_and_reads_the_variable_for_its_length() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+            using System.IO;
+
+            class Copier
+            {
+                void Copy(Stream input, Stream output, int bufferSize)
+                {
+                    ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 100_000);
+                    var buffer = {|MEM012:new byte[bufferSize]|};
+                    int read;
+                    while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+                    {
+                        output.Write(buffer, 0, read);
+                    }
+                }
+            }
+            """, """
+            using System;
+            using System.Buffers;
+            using System.IO;
+
+            class Copier
+            {
+                void Copy(Stream input, Stream output, int bufferSize)
+                {
+                    ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 100_000);
+                    var buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
+                    try
+                    {
+                        int read;
+                        while ((read = input.Read(buffer, 0, bufferSize)) > 0)
+                        {
+                            output.Write(buffer, 0, read);
+                        }
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Captures_a_computed_length_once_in_a_fresh_local() => VerifyCS.VerifyCodeFixAsync("""
+            using System;
+            using System.IO;
+
+            class Copier
+            {
+                void Copy(Stream input, Stream output, int hint)
+                {
+                    var bufferLength = 0;
+                    // Never less than 1 MiB.
+                    var buffer = {|MEM012:new byte[Math.Max(hint, 1 << 20)]|};
+                    var read = input.Read(buffer, 0, buffer.Length);
+                    output.Write(buffer, 0, read);
+                    output.Flush();
+                }
+            }
+            """, """
+            using System;
+            using System.Buffers;
+            using System.IO;
+
+            class Copier
+            {
+                void Copy(Stream input, Stream output, int hint)
+                {
+                    var bufferLength = 0;
+                    // Never less than 1 MiB.
+                    int bufferLength1 = Math.Max(hint, 1 << 20);
+                    var buffer = ArrayPool<byte>.Shared.Rent(bufferLength1);
+                    try
+                    {
+                        var read = input.Read(buffer, 0, bufferLength1);
+                        output.Write(buffer, 0, read);
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                    }
+                    output.Flush();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Rents_inside_the_loop_when_the_length_changes_from_one_iteration_to_the_next() => VerifyCS.VerifyCodeFixAsync("""
+            using System.IO;
+
+            class Copier
+            {
+                void Copy(Stream input, Stream output, int[] sizes)
+                {
+                    foreach (var size in sizes)
+                    {
+                        if (size < 0) continue;
+                        var chunk = {|MEM012:new byte[size]|};
+                        var read = input.Read(chunk, 0, chunk.Length);
+                        output.Write(chunk, 0, read);
+                    }
+                }
+            }
+            """, """
+            using System.Buffers;
+            using System.IO;
+
+            class Copier
+            {
+                void Copy(Stream input, Stream output, int[] sizes)
+                {
+                    foreach (var size in sizes)
+                    {
+                        if (size < 0) continue;
+                        var chunk = ArrayPool<byte>.Shared.Rent(size);
+                        try
+                        {
+                            var read = input.Read(chunk, 0, size);
+                            output.Write(chunk, 0, read);
+                        }
+                        finally
+                        {
+                            ArrayPool<byte>.Shared.Return(chunk);
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Moves_the_rent_before_the_loop_for_a_bounded_parameter() => VerifyCS.VerifyCodeFixAsync("""
+            using System.IO;
+
+            class Copier
+            {
+                void Copy(Stream[] inputs, Stream output, int chunkSize)
+                {
+                    if (chunkSize < 1) return;
+                    foreach (var input in inputs)
+                    {
+                        var chunk = {|MEM012:new byte[chunkSize]|};
+                        var read = input.Read(chunk, 0, chunk.Length);
+                        output.Write(chunk, 0, read);
+                    }
+                }
+            }
+            """, """
+            using System.Buffers;
+            using System.IO;
+
+            class Copier
+            {
+                void Copy(Stream[] inputs, Stream output, int chunkSize)
+                {
+                    if (chunkSize < 1) return;
+                    var chunk = ArrayPool<byte>.Shared.Rent(chunkSize);
+                    try
+                    {
+                        foreach (var input in inputs)
+                        {
+                            var read = input.Read(chunk, 0, chunkSize);
+                            output.Write(chunk, 0, read);
+                        }
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(chunk);
+                    }
+                }
+            }
+            """);
+
         [Theory]
         [InlineData("var b = {|MEM012:new byte[100000]|}; b[0] = 1; output.Write(b, 0, 1);")]
         [InlineData("var b = {|MEM012:new byte[100000]|}; var task = input.ReadAsync(b, 0, b.Length);")]
@@ -303,6 +478,9 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("var b = {|MEM012:new byte[100000]|}; var text = System.Text.Encoding.UTF8.GetString(b);")]
         [InlineData("for (var i = 0; i < n; i++) { var b = {|MEM012:new byte[n]|}; input.Read(b, 0, b.Length); }")]
         [InlineData("for (var i = 0; i < n; i++) { var b = {|MEM012:new byte[64]|}; }")]
+        [InlineData("for (var i = 0; i < n; i++) { var b = {|MEM012:new byte[n - i]|}; input.Read(b, 0, b.Length); }")]
+        [InlineData("if (n < 100000) return; var b = {|MEM012:new byte[n]|}; input.Read(b, 0, 100);")]
+        [InlineData("long size = 100000; var b = {|MEM012:new byte[size]|}; input.Read(b, 0, b.Length);")]
         public Task No_fix_when_the_code_may_read_what_it_did_not_write_or_depend_on_the_length(string body) => VerifyCS.VerifyNoCodeFixAsync($$"""
             using System.IO;
             using System.Threading.Tasks;

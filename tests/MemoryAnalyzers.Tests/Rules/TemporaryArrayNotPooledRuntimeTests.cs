@@ -36,6 +36,28 @@ namespace MemoryAnalyzers.Tests.Rules
             }
             """;
 
+        private const string BoundedBufferSource = """
+            using System;
+            using System.IO;
+
+            public static class Scenario
+            {
+                public static byte[] Run(byte[] data)
+                {
+                    using var input = new MemoryStream(data);
+                    using var output = new MemoryStream();
+                    var buffer = new byte[Math.Max(data.Length / 3, 90_000)];
+                    int read;
+                    while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+                    {
+                        output.Write(buffer, 0, read);
+                    }
+
+                    return output.ToArray();
+                }
+            }
+            """;
+
         private const string LoopBufferSource = """
             using System.IO;
 
@@ -105,6 +127,21 @@ namespace MemoryAnalyzers.Tests.Rules
             Assert.Contains("ArrayPool<byte>.Shared.Rent(100_000)", fixedSource, StringComparison.Ordinal);
             PoisonPool(100_000);
             AssertSameOutput(LargeBufferSource, fixedSource, length);
+        }
+
+        [Theory]
+        [InlineData(0)]
+        [InlineData(1)]
+        [InlineData(99_999)]
+        [InlineData(400_001)]
+        public async Task Fixed_copy_with_a_bounded_length_writes_the_same_bytes(int length)
+        {
+            var fixedSource = await RuntimeScenario.ApplyFixAsync(BoundedBufferSource, new TemporaryArrayNotPooledAnalyzer(), new TemporaryArrayNotPooledFixer());
+            Assert.Contains("int bufferLength = Math.Max(data.Length / 3, 90_000);", fixedSource, StringComparison.Ordinal);
+            Assert.Contains("input.Read(buffer, 0, bufferLength)", fixedSource, StringComparison.Ordinal);
+            PoisonPool(90_000);
+            PoisonPool(400_001 / 3);
+            AssertSameOutput(BoundedBufferSource, fixedSource, length);
         }
 
         [Theory]
