@@ -43,7 +43,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
         {
             title = RegionTitle;
             if (GcMembers.TryCreate(semanticModel.Compilation) is not { Settings: { } settings } gc
-                || semanticModel.Compilation.GetTypeByMetadataName("System.Runtime.GCLatencyMode") is not { } latencyMode)
+                || semanticModel.Compilation.FindType("System.Runtime.GCLatencyMode") is not { } latencyMode)
             {
                 return null;
             }

@@ -221,7 +221,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
         private static bool BindsTheSameOnArrays(IMethodSymbol extension, Compilation compilation)
             => extension.ContainingType.ToDisplayString() == "System.Linq.Enumerable"
                 && !s_returnTheSource.Contains(extension.Name)
-                && (compilation.GetTypeByMetadataName("System.MemoryExtensions") is not { } memoryExtensions || memoryExtensions.GetMembers(extension.Name).IsEmpty);
+                && (compilation.FindType("System.MemoryExtensions") is not { } memoryExtensions || memoryExtensions.GetMembers(extension.Name).IsEmpty);
 
         private protected override Task<Document> ApplyAsync(Document document, IReadOnlyCollection<object> plans, CancellationToken cancellationToken)
             => ApplyAsync(document, plans.OfType<Plan>().ToList(), plans.OfType<ValueTupleRewrite.Plan>(), cancellationToken);

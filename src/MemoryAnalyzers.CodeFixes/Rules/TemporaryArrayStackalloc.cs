@@ -33,7 +33,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             needsUsing = false;
             if (!DiagnosticProperties.IsSet(diagnostic, TemporaryArrayNotPooledAnalyzer.InLoopProperty)
                 || ((CSharpParseOptions)root.SyntaxTree.Options).LanguageVersion < LanguageVersion.CSharp7_2
-                || semanticModel.Compilation.GetTypeByMetadataName("System.Span`1") is not { } span
+                || semanticModel.Compilation.FindType("System.Span`1") is not { } span
                 || BufferDeclaration.TryMatch(root, semanticModel, diagnostic, cancellationToken) is not { OpenedLoop: { } loop } buffer
                 || buffer.Uses.Count == 0
                 || semanticModel.GetTypeInfo(buffer.Creation, cancellationToken).Type is not IArrayTypeSymbol { ElementType: { IsUnmanagedType: true } elementType }

@@ -29,18 +29,18 @@ namespace MemoryAnalyzers
 
         public DelegateEscape(Compilation compilation)
         {
-            _task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-            _genericTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-            _taskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
-            _genericTaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory`1");
-            _threadPool = compilation.GetTypeByMetadataName("System.Threading.ThreadPool");
-            _cancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-            _thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
-            _timer = compilation.GetTypeByMetadataName("System.Threading.Timer");
-            _lazy = compilation.GetTypeByMetadataName("System.Lazy`1");
-            _observable = compilation.GetTypeByMetadataName("System.IObservable`1");
-            _collection = compilation.GetTypeByMetadataName("System.Collections.ICollection");
-            _genericCollection = compilation.GetTypeByMetadataName("System.Collections.Generic.ICollection`1");
+            _task = compilation.FindType("System.Threading.Tasks.Task");
+            _genericTask = compilation.FindType("System.Threading.Tasks.Task`1");
+            _taskFactory = compilation.FindType("System.Threading.Tasks.TaskFactory");
+            _genericTaskFactory = compilation.FindType("System.Threading.Tasks.TaskFactory`1");
+            _threadPool = compilation.FindType("System.Threading.ThreadPool");
+            _cancellationToken = compilation.FindType("System.Threading.CancellationToken");
+            _thread = compilation.FindType("System.Threading.Thread");
+            _timer = compilation.FindType("System.Threading.Timer");
+            _lazy = compilation.FindType("System.Lazy`1");
+            _observable = compilation.FindType("System.IObservable`1");
+            _collection = compilation.FindType("System.Collections.ICollection");
+            _genericCollection = compilation.FindType("System.Collections.Generic.ICollection`1");
         }
 
         /// <summary>

@@ -39,12 +39,12 @@ namespace MemoryAnalyzers
             _compilation = compilation;
             _disposable = disposable;
             _computeIsDisposable = type => Implements(type, _disposable) || Implements(type, _asyncDisposable);
-            _asyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
-            _task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-            _file = compilation.GetTypeByMetadataName("System.IO.File");
-            _fileInfo = compilation.GetTypeByMetadataName("System.IO.FileInfo");
-            _process = compilation.GetTypeByMetadataName("System.Diagnostics.Process");
-            _jsonDocument = compilation.GetTypeByMetadataName("System.Text.Json.JsonDocument");
+            _asyncDisposable = compilation.FindType("System.IAsyncDisposable");
+            _task = compilation.FindType("System.Threading.Tasks.Task");
+            _file = compilation.FindType("System.IO.File");
+            _fileInfo = compilation.FindType("System.IO.FileInfo");
+            _process = compilation.FindType("System.Diagnostics.Process");
+            _jsonDocument = compilation.FindType("System.Text.Json.JsonDocument");
         }
 
         public static DisposableTypes? TryCreate(Compilation compilation)

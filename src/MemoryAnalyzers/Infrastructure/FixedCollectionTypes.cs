@@ -68,7 +68,7 @@ namespace MemoryAnalyzers
 
         public static FixedCollectionTypes? TryCreate(Compilation compilation)
         {
-            if (compilation.GetTypeByMetadataName("System.Collections.Generic.List`1") is not { } list)
+            if (compilation.FindType("System.Collections.Generic.List`1") is not { } list)
             {
                 return null;
             }
@@ -76,7 +76,7 @@ namespace MemoryAnalyzers
             var tuples = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
             for (var arity = 2; arity <= 7; arity++)
             {
-                if (compilation.GetTypeByMetadataName("System.Tuple`" + arity.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } tuple)
+                if (compilation.FindType("System.Tuple`" + arity.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } tuple)
                 {
                     tuples.Add(tuple);
                 }
@@ -93,7 +93,7 @@ namespace MemoryAnalyzers
                 "System.Collections.Generic.IReadOnlySet`1",
             })
             {
-                if (compilation.GetTypeByMetadataName(name) is { } type)
+                if (compilation.FindType(name) is { } type)
                 {
                     interfaces.Add(type);
                 }
@@ -101,9 +101,9 @@ namespace MemoryAnalyzers
 
             return new FixedCollectionTypes(
                 list,
-                compilation.GetTypeByMetadataName("System.Collections.Generic.HashSet`1"),
-                compilation.GetTypeByMetadataName("System.Collections.Generic.Dictionary`2"),
-                compilation.GetTypeByMetadataName("System.Tuple"),
+                compilation.FindType("System.Collections.Generic.HashSet`1"),
+                compilation.FindType("System.Collections.Generic.Dictionary`2"),
+                compilation.FindType("System.Tuple"),
                 tuples.ToImmutable(),
                 interfaces.ToImmutable());
         }

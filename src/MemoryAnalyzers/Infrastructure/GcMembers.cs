@@ -31,8 +31,8 @@ namespace MemoryAnalyzers
         public INamedTypeSymbol? CollectionMode { get; }
 
         public static GcMembers? TryCreate(Compilation compilation)
-            => compilation.GetTypeByMetadataName("System.GC") is { } gc
-                ? new GcMembers(gc, compilation.GetTypeByMetadataName("System.Runtime.GCSettings"), compilation.GetTypeByMetadataName("System.GCCollectionMode"))
+            => compilation.FindType("System.GC") is { } gc
+                ? new GcMembers(gc, compilation.FindType("System.Runtime.GCSettings"), compilation.FindType("System.GCCollectionMode"))
                 : null;
 
         /// <summary>True for a call of <c>GC.<paramref name="name"/>(...)</c>, any overload.</summary>

@@ -38,7 +38,7 @@ namespace MemoryAnalyzers
                 "System.Collections.Concurrent.ConcurrentQueue`1",
                 "System.Collections.Concurrent.ConcurrentStack`1",
                 "System.Collections.Concurrent.ConcurrentBag`1",
-            }.Select(compilation.GetTypeByMetadataName).Where(type => type is not null).Select(type => type!).ToImmutableHashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            }.Select(compilation.FindType).Where(type => type is not null).Select(type => type!).ToImmutableHashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
             if (collections.IsEmpty)
             {
                 return null;
@@ -53,7 +53,7 @@ namespace MemoryAnalyzers
                 "System.RuntimeTypeHandle",
                 "System.RuntimeMethodHandle",
                 "System.RuntimeFieldHandle",
-            }.Select(compilation.GetTypeByMetadataName).Where(type => type is not null).Select(type => type!).ToImmutableArray();
+            }.Select(compilation.FindType).Where(type => type is not null).Select(type => type!).ToImmutableArray();
             var keyed = collections.Where(type => type.Name is "Dictionary" or "SortedDictionary" or "SortedList" or "ConcurrentDictionary" or "HashSet" or "SortedSet")
                 .ToImmutableHashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
             return new GrowableCollectionTypes(collections, keyed, closedBases);

@@ -108,7 +108,7 @@ namespace MemoryAnalyzers
         {
             foreach (var (name, resource) in ResourceTable)
             {
-                if (compilation.GetTypeByMetadataName(name) is { } type)
+                if (compilation.FindType(name) is { } type)
                 {
                     _table[type] = resource;
                 }
@@ -116,10 +116,10 @@ namespace MemoryAnalyzers
 
             Resolve(compilation, NothingOfTheirOwn, _nothingOfTheirOwn);
             Resolve(compilation, NoOpBases, _noOpBases);
-            _cancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
-            _enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
+            _cancellationTokenSource = compilation.FindType("System.Threading.CancellationTokenSource");
+            _enumerable = compilation.FindType("System.Linq.Enumerable");
             _fileOpeners = new[] { "System.IO.File", "System.IO.FileInfo", "System.Console" }
-                .Select(compilation.GetTypeByMetadataName)
+                .Select(compilation.FindType)
                 .OfType<INamedTypeSymbol>()
                 .ToImmutableHashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
             _types = types;
@@ -327,7 +327,7 @@ namespace MemoryAnalyzers
         {
             foreach (var name in names)
             {
-                if (compilation.GetTypeByMetadataName(name) is { } type)
+                if (compilation.FindType(name) is { } type)
                 {
                     into.Add(type);
                 }

@@ -17,10 +17,10 @@ namespace MemoryAnalyzers
 
         public LargeTypes(Compilation compilation)
         {
-            _collection = compilation.GetTypeByMetadataName("System.Collections.ICollection");
-            _genericCollection = compilation.GetTypeByMetadataName("System.Collections.Generic.ICollection`1");
-            _readOnlyCollection = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyCollection`1");
-            _stream = compilation.GetTypeByMetadataName("System.IO.Stream");
+            _collection = compilation.FindType("System.Collections.ICollection");
+            _genericCollection = compilation.FindType("System.Collections.Generic.ICollection`1");
+            _readOnlyCollection = compilation.FindType("System.Collections.Generic.IReadOnlyCollection`1");
+            _stream = compilation.FindType("System.IO.Stream");
         }
 
         public bool IsLarge(ITypeSymbol? type, ImmutableArray<INamedTypeSymbol> extraTypes)

@@ -33,8 +33,8 @@ namespace MemoryAnalyzers
 
         public LengthLowerBounds(Compilation compilation)
         {
-            _math = compilation.GetTypeByMetadataName("System.Math");
-            _argumentOutOfRange = compilation.GetTypeByMetadataName("System.ArgumentOutOfRangeException");
+            _math = compilation.FindType("System.Math");
+            _argumentOutOfRange = compilation.FindType("System.ArgumentOutOfRangeException");
         }
 
         /// <summary>The least value <paramref name="size"/> has whenever the creation that contains it allocates; null when unknown.</summary>

@@ -23,10 +23,10 @@ namespace MemoryAnalyzers
 
         private LockCalls(Compilation compilation)
         {
-            _monitor = compilation.GetTypeByMetadataName("System.Threading.Monitor");
-            _semaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
-            _readerWriterLockSlim = compilation.GetTypeByMetadataName("System.Threading.ReaderWriterLockSlim");
-            ExceptionType = compilation.GetTypeByMetadataName("System.Exception");
+            _monitor = compilation.FindType("System.Threading.Monitor");
+            _semaphoreSlim = compilation.FindType("System.Threading.SemaphoreSlim");
+            _readerWriterLockSlim = compilation.FindType("System.Threading.ReaderWriterLockSlim");
+            ExceptionType = compilation.FindType("System.Exception");
         }
 
         /// <summary><c>System.Exception</c>: a catch of it swallows everything a release could be skipped by.</summary>

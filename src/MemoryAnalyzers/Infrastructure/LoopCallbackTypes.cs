@@ -15,9 +15,9 @@ namespace MemoryAnalyzers
 
         public LoopCallbackTypes(Compilation compilation)
         {
-            _list = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
+            _list = compilation.FindType("System.Collections.Generic.List`1");
             _array = compilation.GetSpecialType(SpecialType.System_Array);
-            _parallel = compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
+            _parallel = compilation.FindType("System.Threading.Tasks.Parallel");
         }
 
         /// <summary>True when the lambda is passed straight to a method that invokes it once per element.</summary>

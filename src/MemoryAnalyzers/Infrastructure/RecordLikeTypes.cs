@@ -21,11 +21,11 @@ namespace MemoryAnalyzers
         public INamedTypeSymbol? Expando { get; }
 
         public static RecordLikeTypes? TryCreate(Compilation compilation)
-            => compilation.GetTypeByMetadataName("System.Collections.Generic.Dictionary`2") is { } dictionary
+            => compilation.FindType("System.Collections.Generic.Dictionary`2") is { } dictionary
                 ? new RecordLikeTypes(
                     dictionary,
-                    compilation.GetTypeByMetadataName("System.Collections.Generic.IDictionary`2"),
-                    compilation.GetTypeByMetadataName("System.Dynamic.ExpandoObject"))
+                    compilation.FindType("System.Collections.Generic.IDictionary`2"),
+                    compilation.FindType("System.Dynamic.ExpandoObject"))
                 : null;
 
         /// <summary>The cheap first test: a created <c>Dictionary&lt;string, T&gt;</c> or <c>ExpandoObject</c>.</summary>

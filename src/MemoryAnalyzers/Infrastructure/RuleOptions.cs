@@ -75,7 +75,7 @@ namespace MemoryAnalyzers
             var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>(metadataNames.Length);
             foreach (var name in metadataNames)
             {
-                if (compilation.GetTypeByMetadataName(name) is { } type)
+                if (compilation.FindType(name) is { } type)
                 {
                     builder.Add(type);
                 }

@@ -11,8 +11,8 @@ namespace MemoryAnalyzers
             Enumerable = enumerable;
             List = list;
             GenericEnumerable = genericEnumerable;
-            HashSet = compilation.GetTypeByMetadataName("System.Collections.Generic.HashSet`1");
-            Queryable = compilation.GetTypeByMetadataName("System.Linq.IQueryable");
+            HashSet = compilation.FindType("System.Collections.Generic.HashSet`1");
+            Queryable = compilation.FindType("System.Linq.IQueryable");
             String = compilation.GetSpecialType(SpecialType.System_String);
             Callbacks = new LoopCallbackTypes(compilation);
         }
@@ -34,9 +34,9 @@ namespace MemoryAnalyzers
         /// <summary>Null when the compilation has no LINQ or no <c>List&lt;T&gt;</c>: the rules then register nothing.</summary>
         public static SequenceTypes? TryCreate(Compilation compilation)
         {
-            var enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
-            var list = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
-            var genericEnumerable = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
+            var enumerable = compilation.FindType("System.Linq.Enumerable");
+            var list = compilation.FindType("System.Collections.Generic.List`1");
+            var genericEnumerable = compilation.FindType("System.Collections.Generic.IEnumerable`1");
             return enumerable is null || list is null || genericEnumerable is null
                 ? null
                 : new SequenceTypes(compilation, enumerable, list, genericEnumerable);

@@ -57,8 +57,8 @@ namespace MemoryAnalyzers
 
         /// <summary>Null when the compilation has no <c>ArrayPool&lt;T&gt;</c> (netstandard2.0 without System.Buffers).</summary>
         public static TemporaryArrays? TryCreate(Compilation compilation)
-            => compilation.GetTypeByMetadataName("System.Buffers.ArrayPool`1") is { } arrayPool
-                ? new TemporaryArrays(arrayPool, compilation.GetTypeByMetadataName("System.IO.Stream"), RuleOptions.ResolveTypes(compilation, s_borrowingTypeNames))
+            => compilation.FindType("System.Buffers.ArrayPool`1") is { } arrayPool
+                ? new TemporaryArrays(arrayPool, compilation.FindType("System.IO.Stream"), RuleOptions.ResolveTypes(compilation, s_borrowingTypeNames))
                 : null;
 
         /// <summary>

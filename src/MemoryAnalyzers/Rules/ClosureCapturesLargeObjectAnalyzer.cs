@@ -50,7 +50,7 @@ namespace MemoryAnalyzers.Rules
                 _largeTypes = new LargeTypes(compilation);
                 _escape = new DelegateEscape(compilation);
                 _settings = new ClosureRuleSettings(compilation, options, RuleIds.ClosureCapturesLargeObject);
-                _enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
+                _enumerable = compilation.FindType("System.Linq.Enumerable");
             }
 
             public void Analyze(FunctionsInBlock block, Action<IDelegateCreationOperation, Diagnostic> report)

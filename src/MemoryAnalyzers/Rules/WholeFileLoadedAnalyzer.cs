@@ -52,8 +52,8 @@ namespace MemoryAnalyzers.Rules
             context.RegisterCompilationStartAction(start =>
             {
                 var types = SequenceTypes.TryCreate(start.Compilation);
-                var file = start.Compilation.GetTypeByMetadataName("System.IO.File");
-                var environment = start.Compilation.GetTypeByMetadataName("System.Environment");
+                var file = start.Compilation.FindType("System.IO.File");
+                var environment = start.Compilation.FindType("System.Environment");
                 if (types is null || file is null)
                 {
                     return;

@@ -56,13 +56,13 @@ namespace MemoryAnalyzers.Rules
             context.RegisterCompilationStartAction(start =>
             {
                 var types = SequenceTypes.TryCreate(start.Compilation);
-                var file = start.Compilation.GetTypeByMetadataName("System.IO.File");
+                var file = start.Compilation.FindType("System.IO.File");
                 if (types is null || file is null)
                 {
                     return;
                 }
 
-                var environment = start.Compilation.GetTypeByMetadataName("System.Environment");
+                var environment = start.Compilation.FindType("System.Environment");
                 ConsumedOnceAnalysis.Register(
                     start,
                     types,
