@@ -216,10 +216,24 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 return count.ConstantValue is { HasValue: true, Value: int constant } ? constant >= 0 && constant <= size : IsLengthOf(count, local);
             }
 
-            return (arrays.IsStreamArrayCall(call, "Write") || arrays.IsStreamArrayCall(call, "WriteAsync"))
+            return (arrays.IsStreamArrayCall(call, "Write") || arrays.IsStreamArrayCall(call, "WriteAsync") || IsRangeCall(call, arrays))
                 && count is ILocalReferenceOperation counted
                 && IsReadCountBefore(counted.Local, call, local, arrays, semanticModel, cancellationToken);
         }
+
+        /// <summary>
+        /// A borrowing framework method that takes the array with the range it touches: <c>(T[] buffer, int offset, int count)</c>
+        /// as its first parameters, such as <c>Encoding.GetString(bytes, index, count)</c>, <c>HashAlgorithm.ComputeHash</c>,
+        /// <c>TextWriter.Write(char[], int, int)</c> or <c>Convert.ToBase64String(bytes, offset, length)</c>. The parameter
+        /// names tell a range from look-alikes such as <c>Array.IndexOf(array, value, startIndex)</c>, whose second
+        /// <c>int</c> is a value to look for and which reads past the count.
+        /// </summary>
+        private static bool IsRangeCall(IInvocationOperation call, TemporaryArrays arrays)
+            => call.TargetMethod.Parameters is { Length: >= 3 } parameters
+                && parameters[0].Type is IArrayTypeSymbol
+                && parameters[1] is { Type.SpecialType: SpecialType.System_Int32, Name: "offset" or "index" or "byteIndex" or "charIndex" or "startIndex" or "inputOffset" }
+                && parameters[2] is { Type.SpecialType: SpecialType.System_Int32, Name: "count" or "byteCount" or "charCount" or "length" or "inputCount" }
+                && arrays.Borrows(call);
 
         /// <summary>The argument for the parameter at <paramref name="ordinal"/>: named arguments may come in another order.</summary>
         private static IOperation? ValueOf(IInvocationOperation call, int ordinal)

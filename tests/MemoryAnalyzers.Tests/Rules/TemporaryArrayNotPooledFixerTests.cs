@@ -336,6 +336,59 @@ namespace MemoryAnalyzers.Tests.Rules
             """);
 
         [Fact]
+        public Task Rents_a_buffer_whose_read_range_is_decoded_or_hashed() => VerifyCS.VerifyCodeFixAsync("""
+            using System.IO;
+            using System.Security.Cryptography;
+            using System.Text;
+
+            class Reader
+            {
+                string Decode(Stream[] inputs, SHA256 hash)
+                {
+                    var text = new StringBuilder();
+                    foreach (var input in inputs)
+                    {
+                        var chunk = {|MEM012:new byte[4096]|};
+                        var read = input.Read(chunk, 0, chunk.Length);
+                        text.Append(Encoding.UTF8.GetString(chunk, 0, read));
+                        hash.TransformBlock(chunk, 0, read, null, 0);
+                    }
+
+                    return text.ToString();
+                }
+            }
+            """, """
+            using System.Buffers;
+            using System.IO;
+            using System.Security.Cryptography;
+            using System.Text;
+
+            class Reader
+            {
+                string Decode(Stream[] inputs, SHA256 hash)
+                {
+                    var text = new StringBuilder();
+                    var chunk = ArrayPool<byte>.Shared.Rent(4096);
+                    try
+                    {
+                        foreach (var input in inputs)
+                        {
+                            var read = input.Read(chunk, 0, 4096);
+                            text.Append(Encoding.UTF8.GetString(chunk, 0, read));
+                            hash.TransformBlock(chunk, 0, read, null, 0);
+                        }
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(chunk);
+                    }
+
+                    return text.ToString();
+                }
+            }
+            """);
+
+        [Fact]
         public Task Captures_a_computed_length_once_in_a_fresh_local() => VerifyCS.VerifyCodeFixAsync("""
             using System;
             using System.IO;
@@ -476,6 +529,9 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("var b = {|MEM012:new byte[100000]|}; int read = 0; output.Write(b, 0, read); read = input.Read(b, 0, b.Length);")]
         [InlineData("var b = {|MEM012:new byte[100000]|}; input.Read(b);")]
         [InlineData("var b = {|MEM012:new byte[100000]|}; var text = System.Text.Encoding.UTF8.GetString(b);")]
+        [InlineData("var b = {|MEM012:new byte[100000]|}; var read = input.Read(b, 0, b.Length); var text = System.Text.Encoding.UTF8.GetString(b, 0, b.Length);")]
+        [InlineData("var b = {|MEM012:new byte[100000]|}; var read = input.Read(b, 0, b.Length); var at = System.Array.IndexOf(b, (byte)0, read);")]
+        [InlineData("var b = {|MEM012:new byte[100000]|}; var read = input.Read(b, 0, b.Length); var more = input.Read(b, 0, read);")]
         [InlineData("for (var i = 0; i < n; i++) { var b = {|MEM012:new byte[n]|}; input.Read(b, 0, b.Length); }")]
         [InlineData("for (var i = 0; i < n; i++) { var b = {|MEM012:new byte[64]|}; }")]
         [InlineData("for (var i = 0; i < n; i++) { var b = {|MEM012:new byte[n - i]|}; input.Read(b, 0, b.Length); }")]

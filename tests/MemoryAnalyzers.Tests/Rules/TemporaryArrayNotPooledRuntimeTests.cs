@@ -58,6 +58,28 @@ namespace MemoryAnalyzers.Tests.Rules
             }
             """;
 
+        private const string DecodeSource = """
+            using System.IO;
+            using System.Text;
+
+            public static class Scenario
+            {
+                public static byte[] Run(byte[] data)
+                {
+                    using var input = new MemoryStream(data);
+                    var text = new StringBuilder();
+                    for (var pass = 0; pass < 4; pass++)
+                    {
+                        var chunk = new byte[700];
+                        var read = input.Read(chunk, 0, chunk.Length);
+                        text.Append(Encoding.Latin1.GetString(chunk, 0, read));
+                    }
+
+                    return Encoding.Latin1.GetBytes(text.ToString());
+                }
+            }
+            """;
+
         private const string LoopBufferSource = """
             using System.IO;
 
@@ -155,6 +177,20 @@ namespace MemoryAnalyzers.Tests.Rules
             Assert.True(fixedSource.IndexOf("Rent(1000)", StringComparison.Ordinal) < fixedSource.IndexOf("for (", StringComparison.Ordinal), "the rent moved before the loop");
             PoisonPool(1000);
             AssertSameOutput(LoopBufferSource, fixedSource, length);
+        }
+
+        [Theory]
+        [InlineData(0)]
+        [InlineData(650)]
+        [InlineData(2_000)]
+        [InlineData(5_000)]
+        public async Task Fixed_decoding_loop_reads_only_what_was_read(int length)
+        {
+            var fixedSource = await RuntimeScenario.ApplyFixAsync(DecodeSource, new TemporaryArrayNotPooledAnalyzer(), new TemporaryArrayNotPooledFixer());
+            Assert.Contains("Rent(700)", fixedSource, StringComparison.Ordinal);
+            Assert.Contains("GetString(chunk, 0, read)", fixedSource, StringComparison.Ordinal);
+            PoisonPool(700);
+            AssertSameOutput(DecodeSource, fixedSource, length);
         }
 
         [Fact]
