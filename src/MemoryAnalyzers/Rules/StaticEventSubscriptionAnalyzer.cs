@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -51,15 +51,59 @@ namespace MemoryAnalyzers.Rules
         }
 
         /// <summary>The subscriptions that may leak and every removal, for one type.</summary>
+        /// <remarks>
+        /// One per type of the compilation, most of which subscribe to nothing: the collections are created on first use,
+        /// under a lock (callbacks of one type rarely run at the same time). The symbol-end action reads them after every
+        /// operation callback of the type has run.
+        /// </remarks>
         private sealed class TypeFacts
         {
-            public ConcurrentBag<Subscription> Subscriptions { get; } = new ConcurrentBag<Subscription>();
+            private static readonly IReadOnlyList<Subscription> s_none = new Subscription[0];
 
-            /// <summary>Delegate fields of the type, with what a handler stored in them keeps alive.</summary>
-            public ConcurrentDictionary<ISymbol, string> StoredHandlers { get; } = new ConcurrentDictionary<ISymbol, string>(SymbolEqualityComparer.Default);
+            private readonly object _gate = new object();
+            private List<Subscription>? _subscriptions;
+            private Dictionary<ISymbol, string>? _storedHandlers;
+            private HashSet<(ISymbol Event, ISymbol Handler)>? _removals;
 
-            /// <summary>(event, handler method or field) pairs removed somewhere in the type.</summary>
-            public ConcurrentDictionary<(ISymbol Event, ISymbol Handler), bool> Removals { get; } = new ConcurrentDictionary<(ISymbol, ISymbol), bool>(PairComparer.Instance);
+            public IReadOnlyList<Subscription> Subscriptions => _subscriptions ?? s_none;
+
+            public void AddSubscription(Subscription subscription)
+            {
+                lock (_gate)
+                {
+                    (_subscriptions ??= new List<Subscription>()).Add(subscription);
+                }
+            }
+
+            /// <summary>A delegate field of the type, with what a handler stored in it keeps alive (the first one found).</summary>
+            public void AddStoredHandler(ISymbol field, string captured)
+            {
+                lock (_gate)
+                {
+                    _storedHandlers ??= new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
+                    if (!_storedHandlers.ContainsKey(field))
+                    {
+                        _storedHandlers.Add(field, captured);
+                    }
+                }
+            }
+
+            /// <summary>An (event, handler method or field) pair removed somewhere in the type.</summary>
+            public void AddRemoval(ISymbol eventSymbol, ISymbol handler)
+            {
+                lock (_gate)
+                {
+                    (_removals ??= new HashSet<(ISymbol, ISymbol)>(PairComparer.Instance)).Add((eventSymbol, handler));
+                }
+            }
+
+            public bool IsRemoved(ISymbol eventSymbol, ISymbol handler) => _removals is not null && _removals.Contains((eventSymbol, handler));
+
+            public bool TryGetStoredHandler(ISymbol field, out string? captured)
+            {
+                captured = null;
+                return _storedHandlers is not null && _storedHandlers.TryGetValue(field, out captured);
+            }
         }
 
         private sealed class Subscription
@@ -99,7 +143,7 @@ namespace MemoryAnalyzers.Rules
             {
                 if (HandlerSymbol(handler) is { } removed)
                 {
-                    facts.Removals.TryAdd((eventSymbol.OriginalDefinition, removed.OriginalDefinition), true);
+                    facts.AddRemoval(eventSymbol.OriginalDefinition, removed.OriginalDefinition);
                 }
 
                 return;
@@ -116,7 +160,7 @@ namespace MemoryAnalyzers.Rules
             if (handler is IFieldReferenceOperation { Field: { IsStatic: false } field, Instance: IInstanceReferenceOperation }
                 && SymbolEqualityComparer.Default.Equals(field.ContainingType, context.ContainingSymbol.ContainingType))
             {
-                facts.Subscriptions.Add(new Subscription(assignment.Syntax.GetLocation(), eventSymbol.OriginalDefinition, field.OriginalDefinition, root, captured: null));
+                facts.AddSubscription(new Subscription(assignment.Syntax.GetLocation(), eventSymbol.OriginalDefinition, field.OriginalDefinition, root, captured: null));
                 return;
             }
 
@@ -125,7 +169,7 @@ namespace MemoryAnalyzers.Rules
                 return;
             }
 
-            facts.Subscriptions.Add(new Subscription(
+            facts.AddSubscription(new Subscription(
                 assignment.Syntax.GetLocation(),
                 eventSymbol.OriginalDefinition,
                 (handler as IDelegateCreationOperation)?.Target is IMethodReferenceOperation method ? method.Method.OriginalDefinition : null,
@@ -141,21 +185,26 @@ namespace MemoryAnalyzers.Rules
                 && SymbolEqualityComparer.Default.Equals(field.ContainingType, type)
                 && Captured(assignment.Value.WithoutImplicitConversions(), type) is { } captured)
             {
-                facts.StoredHandlers.TryAdd(field.OriginalDefinition, captured);
+                facts.AddStoredHandler(field.OriginalDefinition, captured);
             }
         }
 
         private static void Report(SymbolAnalysisContext context, TypeFacts facts)
         {
+            if (facts.Subscriptions.Count == 0)
+            {
+                return;
+            }
+
             foreach (var subscription in facts.Subscriptions.OrderBy(s => s.Location.SourceSpan.Start))
             {
-                if (subscription.Handler is { } handler && facts.Removals.ContainsKey((subscription.Event, handler)))
+                if (subscription.Handler is { } handler && facts.IsRemoved(subscription.Event, handler))
                 {
                     continue;
                 }
 
                 var captured = subscription.Captured;
-                if (captured is null && (subscription.Handler is null || !facts.StoredHandlers.TryGetValue(subscription.Handler, out captured)))
+                if (captured is null && (subscription.Handler is null || !facts.TryGetStoredHandler(subscription.Handler, out captured)))
                 {
                     continue;
                 }
