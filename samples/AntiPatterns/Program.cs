@@ -45,4 +45,4 @@ using (var source = new MemoryStream(new byte[] { 1, 2, 3 }))
     Console.WriteLine(TemporaryBuffers.Copy(source, Stream.Null) + " bytes copied, " + TemporaryBuffers.CountLines(new[] { Stream.Null }) + " lines");
 }
 Console.WriteLine(Records.Describe("Ada", 36, 1.5) + " " + Records.Area(3, 4) + " " + Records.Greet("Ada", "London"));
-Console.WriteLine(FixedCollections.IsSuccess(204) + " " + FixedCollections.IsKeyword("for") + " " + FixedCollections.Spread(new[] { 3, 9, 4 }) + " " + FixedCollections.Fields("a,b;c"));
+Console.WriteLine(FixedCollections.IsSuccess(204) + " " + FixedCollections.IsKeyword("for") + " " + FixedCollections.Spread(new[] { 3, 9, 4 }) + " " + FixedCollections.Fields("a,b;c") + " " + FixedCollections.Padding(" ab "));
