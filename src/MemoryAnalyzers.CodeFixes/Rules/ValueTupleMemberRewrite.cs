@@ -9,12 +9,12 @@ using Microsoft.CodeAnalysis.Editing;
 namespace MemoryAnalyzers.CodeFixes.Rules
 {
     /// <summary>
-    /// "Use a ValueTuple" for MEM013's member form: a private method or local function that returns a
+    /// "Use a ValueTuple" for MEM013's member form: a private method that returns a
     /// <c>Tuple&lt;A, B&gt;</c> to callers that only read its items. Its return type becomes <c>(A, B)</c>, every
     /// <c>Tuple.Create(a, b)</c> or <c>new Tuple&lt;A, B&gt;(a, b)</c> it returns becomes <c>(a, b)</c> (converted to the
     /// return type as the creation's arguments were), and the callers' explicit <c>Tuple&lt;A, B&gt;</c> locals (the
     /// diagnostic's additional locations) become <c>(A, B)</c>; <c>var</c> stays and <c>.Item1</c> reads the same value.
-    /// Offered only when every return of the function is such a creation and every caller's local is in the same document.
+    /// Offered only when every return of the method is such a creation and every caller's local is in the same document.
     /// </summary>
     internal static class ValueTupleMemberRewrite
     {
@@ -29,7 +29,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 ExplicitTypes = explicitTypes;
             }
 
-            /// <summary>The method or local function declaration: one plan per function, however many of its creations were reported.</summary>
+            /// <summary>The method declaration: one plan per method, however many of its creations were reported.</summary>
             public SyntaxNode Function { get; }
 
             public TypeSyntax ReturnType { get; }
@@ -98,19 +98,17 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             }
         }
 
-        /// <summary>The method or local function whose own return <paramref name="creation"/> is in; null inside a lambda.</summary>
+        /// <summary>The method whose own return <paramref name="creation"/> is in; null inside a lambda or local function.</summary>
         private static (SyntaxNode Declaration, TypeSyntax ReturnType, SyntaxNode Body)? EnclosingFunction(ExpressionSyntax creation)
         {
             foreach (var ancestor in creation.Ancestors())
             {
                 switch (ancestor)
                 {
-                    case AnonymousFunctionExpressionSyntax:
+                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
                         return null;
                     case MethodDeclarationSyntax method when ((SyntaxNode?)method.Body ?? method.ExpressionBody) is { } body:
                         return (method, method.ReturnType, body);
-                    case LocalFunctionStatementSyntax local when ((SyntaxNode?)local.Body ?? local.ExpressionBody) is { } body:
-                        return (local, local.ReturnType, body);
                     case MemberDeclarationSyntax:
                         return null;
                 }

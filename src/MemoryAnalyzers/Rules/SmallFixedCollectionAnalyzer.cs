@@ -15,7 +15,7 @@ namespace MemoryAnalyzers.Rules
     /// a <c>List&lt;T&gt;</c>, <c>HashSet&lt;T&gt;</c> or <c>Dictionary&lt;K,V&gt;</c> created from constants only (collection
     /// initializer or collection expression) and then only read, in a local of its own or right where it is created; and a
     /// <c>Tuple&lt;…&gt;</c> (<c>Tuple.Create</c>, <c>new Tuple&lt;…&gt;</c>) kept in a local that is only ever asked its
-    /// <c>Item1…Item7</c>, or returned by a private method or local function to callers that only read its items (see
+    /// <c>Item1…Item7</c>, or returned by a private method to callers that only read its items (see
     /// <see cref="TupleMembers"/>). A private instance field initialized with such a collection and only read is reported
     /// on its initializer (one collection per object). Code that runs once (top-level statements outside loops, static
     /// constructors, static fields) stays silent.
@@ -24,8 +24,8 @@ namespace MemoryAnalyzers.Rules
     /// Callbacks react to object creations and to local declarations whose initializer is a call of <c>System.Tuple</c>
     /// or a collection expression; each rejects on a type comparison first. Only then are
     /// the local's references looked at, collected once per body. The member form registers its callbacks in a
-    /// symbol-start action only for a type whose own members' signatures return a reference tuple, so other types cost
-    /// one pass over their member list.
+    /// symbol-start action only for a type one of whose methods is declared to return a <c>Tuple&lt;…&gt;</c>, so other
+    /// types cost one look at their member declarations.
     /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SmallFixedCollectionAnalyzer : DiagnosticAnalyzer
@@ -75,7 +75,6 @@ namespace MemoryAnalyzers.Rules
                 start.RegisterOperationAction(context => AnalyzeCreation(context, types, references), OperationKind.ObjectCreation);
                 start.RegisterOperationAction(context => AnalyzeDeclarator(context, types, references), OperationKind.VariableDeclarator);
                 start.RegisterSymbolStartAction(typeStart => StartTupleMembers(typeStart, types, references), SymbolKind.NamedType);
-                start.RegisterOperationAction(context => AnalyzeLocalFunction(context, types, references), OperationKind.LocalFunction);
             });
         }
 
@@ -202,27 +201,16 @@ namespace MemoryAnalyzers.Rules
             {
                 foreach (var function in members.Functions)
                 {
-                    ReportTupleMember(end.ReportDiagnostic, function);
+                    ReportTupleMember(end, function);
                 }
             });
         }
 
-        /// <summary>A local function returning a reference tuple: its calls are all in the body that declares it, walked only for such a function.</summary>
-        private static void AnalyzeLocalFunction(OperationAnalysisContext context, FixedCollectionTypes types, BodyCache<Dictionary<ILocalSymbol, LocalReferences>> references)
-        {
-            var localFunction = (ILocalFunctionOperation)context.Operation;
-            if (types.IsReferenceTuple(localFunction.Symbol.ReturnType)
-                && TupleMembers.OfLocalFunction(localFunction, BodyCache<Dictionary<ILocalSymbol, LocalReferences>>.RootOf(localFunction), types, references) is { } function)
-            {
-                ReportTupleMember(context.ReportDiagnostic, function);
-            }
-        }
-
-        private static void ReportTupleMember(System.Action<Diagnostic> report, TupleMembers.Function function)
+        private static void ReportTupleMember(SymbolAnalysisContext context, TupleMembers.Function function)
         {
             foreach (var creation in function.Creations(out var explicitTypes))
             {
-                report(s_tupleMemberProperties.CreateDiagnostic(
+                context.ReportDiagnostic(s_tupleMemberProperties.CreateDiagnostic(
                     Rule,
                     creation.Syntax.GetLocation(),
                     explicitTypes,
