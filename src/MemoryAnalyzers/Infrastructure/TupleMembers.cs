@@ -93,7 +93,7 @@ namespace MemoryAnalyzers
         /// </summary>
         public static TupleMembers? Of(INamedTypeSymbol type, FixedCollectionTypes types, CancellationToken cancellationToken)
         {
-            if (!MayDeclareTupleMethod(type, cancellationToken))
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsImplicitlyDeclared || !MayDeclareTupleMethod(type, cancellationToken))
             {
                 return null;
             }
