@@ -36,5 +36,16 @@ namespace AntiPatterns
             var bounds = Tuple.Create(values.Min(), values.Max()); // MEM013
             return bounds.Item2 - bounds.Item1;
         }
+
+        private static Tuple<string, int> Measure(string text)
+        {
+            return Tuple.Create(text.Trim(), text.Length); // MEM013
+        }
+
+        public static int Padding(string text)
+        {
+            var measured = Measure(text);
+            return measured.Item2 - measured.Item1.Length;
+        }
     }
 }

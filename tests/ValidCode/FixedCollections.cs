@@ -66,5 +66,29 @@ namespace ValidCode
             object pair = Tuple.Create(a, 1);
             return pair;
         }
+
+        private Tuple<int, int> _last;
+
+        private Tuple<int, int> Kept(int a) => Tuple.Create(a, a + 1);
+
+        public int Remember(int a)
+        {
+            _last = Kept(a);
+            return _last.Item1;
+        }
+
+        private static Tuple<string, string> SplitSetting(string setting)
+        {
+            var at = setting.IndexOf('=');
+            return at < 0 ? null : Tuple.Create(setting.Substring(0, at), setting.Substring(at + 1));
+        }
+
+        public static int KeyLength(string setting) => SplitSetting(setting)?.Item1.Length ?? 0;
+
+        private static Tuple<int, int> Ordered(int a, int b) => Tuple.Create(Math.Min(a, b), Math.Max(a, b));
+
+        public static Func<int, int, Tuple<int, int>> Orderer() => Ordered;
+
+        public static bool SameOrder(int a, int b) => Ordered(a, b).Equals(Ordered(b, a));
     }
 }

@@ -16,7 +16,8 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace MemoryAnalyzers.CodeFixes.Rules
 {
     /// <summary>
-    /// MEM013's fixes: "Use a ValueTuple" for the tuple form (see <see cref="ValueTupleRewrite"/>), and "Use a static
+    /// MEM013's fixes: "Use a ValueTuple" for the tuple forms (see <see cref="ValueTupleRewrite"/> and
+    /// <see cref="ValueTupleMemberRewrite"/>), and "Use a static
     /// readonly array" for a <c>List&lt;T&gt;</c> of constants: the constants move to a
     /// <c>private static readonly T[]</c> field of the type (a fresh name after the local's), the creation becomes a read of
     /// the field, and the uses follow the array: <c>Count</c> becomes <c>Length</c>, <c>Contains(x)</c> becomes
@@ -35,14 +36,18 @@ namespace MemoryAnalyzers.CodeFixes.Rules
         private static readonly ImmutableHashSet<string> s_arrayCounterparts = ImmutableHashSet.Create(
             "IndexOf", "Exists", "Find", "FindIndex", "FindLast", "FindLastIndex", "TrueForAll", "ForEach");
 
-        private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.MinimallyQualifiedFormat
+        /// <summary>Types as the fixes write them: minimal, with nullable annotations.</summary>
+        internal static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.MinimallyQualifiedFormat
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.SmallFixedCollection);
 
         private protected override string Title => "Use a static readonly array";
 
-        private protected override string TitleOf(object plan) => plan is ValueTupleRewrite.Plan ? ValueTupleRewrite.Title : Title;
+        private protected override string TitleOf(object plan) => plan is ValueTupleRewrite.Plan or ValueTupleMemberRewrite.Plan ? ValueTupleRewrite.Title : Title;
+
+        /// <summary>Every creation returned by one method is reported; the method's rewrite is one plan.</summary>
+        private protected override object PlanKey(object plan) => plan is ValueTupleMemberRewrite.Plan member ? member.Function : plan;
 
         private sealed class Plan
         {
@@ -92,6 +97,11 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 return ValueTupleRewrite.TryCreatePlan(creation, semanticModel, cancellationToken);
             }
 
+            if (form == SmallFixedCollectionAnalyzer.TupleMemberForm)
+            {
+                return ValueTupleMemberRewrite.TryCreatePlan(creation, diagnostic, semanticModel, cancellationToken);
+            }
+
             if (form != SmallFixedCollectionAnalyzer.CollectionForm
                 || FixedCollectionTypes.TryCreate(semanticModel.Compilation) is not { } types
                 || CreatedType(creation, semanticModel, cancellationToken) is not { } collectionType
@@ -136,7 +146,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 }
             }
 
-            var arrayType = collectionType.TypeArguments[0].ToMinimalDisplayString(semanticModel, creation.SpanStart, s_typeFormat) + "[]";
+            var arrayType = collectionType.TypeArguments[0].ToMinimalDisplayString(semanticModel, creation.SpanStart, TypeFormat) + "[]";
             return new Plan(type, body, creation, initializer.ToString(), baseName, declaredType, arrayType, rewrites);
         }
 
@@ -224,12 +234,13 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 && (compilation.FindType("System.MemoryExtensions") is not { } memoryExtensions || memoryExtensions.GetMembers(extension.Name).IsEmpty);
 
         private protected override Task<Document> ApplyAsync(Document document, IReadOnlyCollection<object> plans, CancellationToken cancellationToken)
-            => ApplyAsync(document, plans.OfType<Plan>().ToList(), plans.OfType<ValueTupleRewrite.Plan>(), cancellationToken);
+            => ApplyAsync(document, plans.OfType<Plan>().ToList(), plans, cancellationToken);
 
-        private static async Task<Document> ApplyAsync(Document document, IReadOnlyCollection<Plan> plans, IEnumerable<ValueTupleRewrite.Plan> tuplePlans, CancellationToken cancellationToken)
+        private static async Task<Document> ApplyAsync(Document document, IReadOnlyCollection<Plan> plans, IReadOnlyCollection<object> allPlans, CancellationToken cancellationToken)
         {
             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-            ValueTupleRewrite.Apply(editor, tuplePlans);
+            ValueTupleRewrite.Apply(editor, allPlans.OfType<ValueTupleRewrite.Plan>());
+            ValueTupleMemberRewrite.Apply(editor, allPlans.OfType<ValueTupleMemberRewrite.Plan>());
             var endOfLine = SyntaxFactory.EndOfLine(editor.OriginalRoot.EndOfLine());
             foreach (var byType in plans.GroupBy(plan => plan.Type))
             {

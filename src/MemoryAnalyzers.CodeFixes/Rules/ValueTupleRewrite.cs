@@ -58,6 +58,16 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             return new Plan(creation, arguments, declaredType, tupleType);
         }
 
+        /// <summary>
+        /// The rewrite of <paramref name="creation"/> into a tuple literal alone, where the type it converts to is written
+        /// elsewhere (a return type); null when an argument is named or passed by reference.
+        /// </summary>
+        public static Plan? TryCreateLiteralPlan(ExpressionSyntax creation)
+            => ArgumentsOf(creation) is { } arguments
+                && arguments.Arguments.All(argument => argument.NameColon is null && argument.RefKindKeyword.IsKind(SyntaxKind.None))
+                ? new Plan(creation, arguments, declaredType: null, tupleType: string.Empty)
+                : null;
+
         private static ArgumentListSyntax? ArgumentsOf(ExpressionSyntax creation) => creation switch
         {
             InvocationExpressionSyntax invocation => invocation.ArgumentList,

@@ -15,14 +15,17 @@ namespace MemoryAnalyzers.Rules
     /// a <c>List&lt;T&gt;</c>, <c>HashSet&lt;T&gt;</c> or <c>Dictionary&lt;K,V&gt;</c> created from constants only (collection
     /// initializer or collection expression) and then only read, in a local of its own or right where it is created; and a
     /// <c>Tuple&lt;…&gt;</c> (<c>Tuple.Create</c>, <c>new Tuple&lt;…&gt;</c>) kept in a local that is only ever asked its
-    /// <c>Item1…Item7</c>. A private instance field initialized with such a collection and only read is reported on its
-    /// initializer (one collection per object). Code that runs once (top-level statements outside loops, static
+    /// <c>Item1…Item7</c>, or returned by a private method to callers that only read its items (see
+    /// <see cref="TupleMembers"/>). A private instance field initialized with such a collection and only read is reported
+    /// on its initializer (one collection per object). Code that runs once (top-level statements outside loops, static
     /// constructors, static fields) stays silent.
     /// </summary>
     /// <remarks>
     /// Callbacks react to object creations and to local declarations whose initializer is a call of <c>System.Tuple</c>
     /// or a collection expression; each rejects on a type comparison first. Only then are
-    /// the local's references looked at, collected once per body.
+    /// the local's references looked at, collected once per body. The member form registers its callbacks in a
+    /// symbol-start action only for a type one of whose methods is declared to return a <c>Tuple&lt;…&gt;</c>, so other
+    /// types cost one look at their member declarations.
     /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SmallFixedCollectionAnalyzer : DiagnosticAnalyzer
@@ -34,6 +37,9 @@ namespace MemoryAnalyzers.Rules
 
         internal const string TupleForm = "Tuple";
 
+        /// <summary>A tuple created in a private method's (or local function's) return, whose callers only read its items.</summary>
+        internal const string TupleMemberForm = "TupleMember";
+
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             RuleIds.SmallFixedCollection,
             title: "Small fixed collection built as a growable one",
@@ -43,12 +49,14 @@ namespace MemoryAnalyzers.Rules
             description: "A List, HashSet or Dictionary filled with constants and never changed is rebuilt, with its growing backing "
                 + "arrays, every time the code runs, although its contents are the same each time. A static readonly array holds "
                 + "the same elements and is allocated once. A System.Tuple is an object on the heap; when its only uses are reads "
-                + "of Item1…Item7 in the same method, a ValueTuple holds the same values without an allocation. "
+                + "of Item1…Item7 in the same method, or when a private method returns it to callers that only read its items, a "
+                + "ValueTuple holds the same values without an allocation. "
                 + "Collections that are changed, kept, returned or passed as a mutable type, tuples used any other way, and code "
                 + "that runs once are not reported.");
 
         private static readonly DiagnosticProperties s_collectionProperties = DiagnosticProperties.Empty.With(FormProperty, CollectionForm);
         private static readonly DiagnosticProperties s_tupleProperties = DiagnosticProperties.Empty.With(FormProperty, TupleForm);
+        private static readonly DiagnosticProperties s_tupleMemberProperties = DiagnosticProperties.Empty.With(FormProperty, TupleMemberForm);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
@@ -66,6 +74,7 @@ namespace MemoryAnalyzers.Rules
                 var references = new BodyCache<Dictionary<ILocalSymbol, LocalReferences>>(LocalReferences.InBody);
                 start.RegisterOperationAction(context => AnalyzeCreation(context, types, references), OperationKind.ObjectCreation);
                 start.RegisterOperationAction(context => AnalyzeDeclarator(context, types, references), OperationKind.VariableDeclarator);
+                start.RegisterSymbolStartAction(typeStart => StartTupleMembers(typeStart, types, references), SymbolKind.NamedType);
             });
         }
 
@@ -172,6 +181,44 @@ namespace MemoryAnalyzers.Rules
                 Count(1, "allocation"),
                 per,
                 "a ValueTuple costs none"));
+        }
+
+        /// <summary>
+        /// The member form in one type: only when a private method's signature returns a reference tuple are calls, method
+        /// groups and returns in the type (all its parts) watched; the type end reports what qualified.
+        /// </summary>
+        private static void StartTupleMembers(SymbolStartAnalysisContext start, FixedCollectionTypes types, BodyCache<Dictionary<ILocalSymbol, LocalReferences>> references)
+        {
+            if (TupleMembers.Of((INamedTypeSymbol)start.Symbol, types, start.CancellationToken) is not { } members || GeneratedParts.Any(start.Symbol, start.Options, start.CancellationToken))
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(context => members.OnInvocation((IInvocationOperation)context.Operation, types, references), OperationKind.Invocation);
+            start.RegisterOperationAction(context => members.OnMethodReference((IMethodReferenceOperation)context.Operation), OperationKind.MethodReference);
+            start.RegisterOperationAction(context => members.OnReturn((IReturnOperation)context.Operation, context.ContainingSymbol, types), OperationKind.Return);
+            start.RegisterSymbolEndAction(end =>
+            {
+                foreach (var function in members.Functions)
+                {
+                    ReportTupleMember(end, function);
+                }
+            });
+        }
+
+        private static void ReportTupleMember(SymbolAnalysisContext context, TupleMembers.Function function)
+        {
+            foreach (var creation in function.Creations(out var explicitTypes))
+            {
+                context.ReportDiagnostic(s_tupleMemberProperties.CreateDiagnostic(
+                    Rule,
+                    creation.Syntax.GetLocation(),
+                    explicitTypes,
+                    creation.Type!.ToMinimalDisplayString(creation.SemanticModel!, creation.Syntax.SpanStart) + ", returned to callers that only read its items,",
+                    Count(1, "allocation"),
+                    "call",
+                    "a ValueTuple costs none"));
+            }
         }
 
         /// <summary>True when the created collection is only read: through the one local it initializes, or right where it is created.</summary>

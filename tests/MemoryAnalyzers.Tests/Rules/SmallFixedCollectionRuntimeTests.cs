@@ -64,8 +64,27 @@ namespace MemoryAnalyzers.Tests.Rules
             }
             """;
 
+        private const string ReturnedTupleSource = """
+            using System;
+
+            public static class Scenario
+            {
+                private static Tuple<long, string> Describe(int code)
+                {
+                    return new Tuple<long, string>(code < 0 ? code : code * 3L, code < 0 ? null : code.ToString());
+                }
+
+                public static string Run(int code)
+                {
+                    Tuple<long, string> described = Describe(code);
+                    return described.Item1 + " " + (described.Item2 ?? "null") + " " + Describe(code / 2).Item1;
+                }
+            }
+            """;
+
         [Theory]
         [InlineData(CollectionSource, "private static readonly int[]")]
+        [InlineData(ReturnedTupleSource, "private static (long, string) Describe(int code)")]
         [InlineData(TupleSource, "var pair = (code, code * 2);")]
         [InlineData(ConvertedTupleSource, "(long, string) label = (code, null);")]
         public async Task Fixed_method_returns_the_same_for_every_input(string source, string expectedText)
@@ -114,6 +133,39 @@ namespace MemoryAnalyzers.Tests.Rules
             // The List and its arrays of 4 and 8 ints: over 100 bytes; the array read from a static field costs nothing (the
             // boxed result of the reflection call is paid by both).
             Assert.True(before - after >= 100, $"original {before} bytes per call, fixed {after}");
+        }
+
+        [Fact]
+        public async Task Fixed_private_method_returns_the_same_items_without_allocating_the_tuple()
+        {
+            const string source = """
+                using System;
+
+                public static class Scenario
+                {
+                    private static Tuple<int, int> Split(int code) => Tuple.Create(code / 100, code % 100);
+
+                    public static int Run(int code)
+                    {
+                        var parts = Split(code);
+                        return parts.Item1 * 1000 + parts.Item2 + Split(code + 1).Item2;
+                    }
+                }
+                """;
+            var fixedSource = await RuntimeScenario.ApplyFixAsync(source, new SmallFixedCollectionAnalyzer(), new SmallFixedCollectionFixer());
+            Assert.Contains("private static (int, int) Split(int code) => (code / 100, code % 100);", fixedSource, StringComparison.Ordinal);
+            var original = RuntimeScenario.LoadRun(source, "Scenario");
+            var fixedRun = RuntimeScenario.LoadRun(fixedSource, "Scenario");
+            foreach (var code in new[] { -101, 0, 99, 204, int.MaxValue - 1 })
+            {
+                Assert.Equal(original.Invoke(null, new object[] { code }), fixedRun.Invoke(null, new object[] { code }));
+            }
+
+            var before = BytesPerCall(code => original.Invoke(null, new object[] { code }));
+            var after = BytesPerCall(code => fixedRun.Invoke(null, new object[] { code }));
+
+            // Two Tuple<int, int> objects of 24 bytes each per call; the ValueTuples live on the stack.
+            Assert.True(before - after >= 48, $"original {before} bytes per call, fixed {after}");
         }
 
         private static long BytesPerCall(Func<int, object?> run)
