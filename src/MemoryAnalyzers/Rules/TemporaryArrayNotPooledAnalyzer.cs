@@ -101,7 +101,7 @@ namespace MemoryAnalyzers.Rules
             }
 
             var properties = DiagnosticProperties.Empty.With(InLoopProperty, inLoop);
-            if (count is null && minimum is { } least && least >= 0)
+            if (count is null && minimum is { } least and >= 0 and <= int.MaxValue)
             {
                 properties = properties.With(MinimumLengthProperty, (int)least);
             }

@@ -74,6 +74,7 @@ namespace MemoryAnalyzers.Tests.Rules
         [InlineData("var values = {|MEM012:new long[items.Length + 10625]|}; values[0] = 1;")]
         [InlineData("const int Minimum = 50000; var size = Math.Max(Minimum, n) * 2; var buffer = {|MEM012:new byte[size]|}; buffer[0] = 1;")]
         [InlineData("if (n < 100000) return null; { var buffer = {|MEM012:new byte[n]|}; buffer[0] = 1; }")]
+        [InlineData("long big = n; if (big < 5_000_000_000L) return null; var buffer = {|MEM012:new byte[big]|}; buffer[0] = 1;")]
         [InlineData("if (!int.TryParse(\"5\", out var parsed) || parsed < 100000) return null; var buffer = {|MEM012:new byte[parsed]|}; buffer[0] = 1;")]
         public Task Reports_a_temporary_array_whose_length_the_code_bounds_on_the_large_object_heap(string body) => VerifyCS.VerifyAnalyzerAsync(InMethod(body));
 
