@@ -47,5 +47,9 @@ namespace AntiPatterns
             var measured = Measure(text);
             return measured.Item2 - measured.Item1.Length;
         }
+
+        private static string Label(Tuple<string, int> entry) => entry.Item1 + "=" + entry.Item2;
+
+        public static string Setting(string name, int value) => Label(Tuple.Create(name, value)); // MEM013
     }
 }

@@ -46,4 +46,4 @@ using (var source = new MemoryStream(new byte[] { 1, 2, 3 }))
     Console.WriteLine(TemporaryBuffers.CopyInChunks(Stream.Null, Stream.Null, 4096) + " bytes copied in chunks");
 }
 Console.WriteLine(Records.Describe("Ada", 36, 1.5) + " " + Records.Area(3, 4) + " " + Records.Greet("Ada", "London"));
-Console.WriteLine(FixedCollections.IsSuccess(204) + " " + FixedCollections.IsKeyword("for") + " " + FixedCollections.Spread(new[] { 3, 9, 4 }) + " " + FixedCollections.Fields("a,b;c") + " " + FixedCollections.Padding(" ab "));
+Console.WriteLine(FixedCollections.IsSuccess(204) + " " + FixedCollections.IsKeyword("for") + " " + FixedCollections.Spread(new[] { 3, 9, 4 }) + " " + FixedCollections.Fields("a,b;c") + " " + FixedCollections.Padding(" ab ") + " " + FixedCollections.Setting("level", 3));

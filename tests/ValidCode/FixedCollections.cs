@@ -90,5 +90,17 @@ namespace ValidCode
         public static Func<int, int, Tuple<int, int>> Orderer() => Ordered;
 
         public static bool SameOrder(int a, int b) => Ordered(a, b).Equals(Ordered(b, a));
+
+        private void Store(Tuple<int, int> pair) => _last = pair;
+
+        public int StoreAndRead(int a)
+        {
+            Store(Tuple.Create(a, a));
+            return _last.Item2;
+        }
+
+        private static int Sum(Tuple<int, int> pair) => pair.Item1 + pair.Item2;
+
+        public static int SumOfKnown(Tuple<int, int> known) => Sum(known) + Sum(Tuple.Create(1, 2));
     }
 }

@@ -44,10 +44,16 @@ namespace MemoryAnalyzers.CodeFixes.Rules
 
         private protected override string Title => "Use a static readonly array";
 
-        private protected override string TitleOf(object plan) => plan is ValueTupleRewrite.Plan or ValueTupleMemberRewrite.Plan ? ValueTupleRewrite.Title : Title;
+        private protected override string TitleOf(object plan)
+            => plan is ValueTupleRewrite.Plan or ValueTupleMemberRewrite.Plan or ValueTupleParameterRewrite.Plan ? ValueTupleRewrite.Title : Title;
 
         /// <summary>Every creation returned by one method is reported; the method's rewrite is one plan.</summary>
-        private protected override object PlanKey(object plan) => plan is ValueTupleMemberRewrite.Plan member ? member.Function : plan;
+        private protected override object PlanKey(object plan) => plan switch
+        {
+            ValueTupleMemberRewrite.Plan member => member.Function,
+            ValueTupleParameterRewrite.Plan parameter => parameter.Parameter,
+            _ => plan,
+        };
 
         private sealed class Plan
         {
@@ -100,6 +106,11 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             if (form == SmallFixedCollectionAnalyzer.TupleMemberForm)
             {
                 return ValueTupleMemberRewrite.TryCreatePlan(creation, diagnostic, semanticModel, cancellationToken);
+            }
+
+            if (form == SmallFixedCollectionAnalyzer.TupleParameterForm)
+            {
+                return ValueTupleParameterRewrite.TryCreatePlan(creation, semanticModel, cancellationToken);
             }
 
             if (form != SmallFixedCollectionAnalyzer.CollectionForm
@@ -241,6 +252,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
             ValueTupleRewrite.Apply(editor, allPlans.OfType<ValueTupleRewrite.Plan>());
             ValueTupleMemberRewrite.Apply(editor, allPlans.OfType<ValueTupleMemberRewrite.Plan>());
+            ValueTupleParameterRewrite.Apply(editor, allPlans.OfType<ValueTupleParameterRewrite.Plan>());
             var endOfLine = SyntaxFactory.EndOfLine(editor.OriginalRoot.EndOfLine());
             foreach (var byType in plans.GroupBy(plan => plan.Type))
             {

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -19,9 +21,17 @@ namespace MemoryAnalyzers
     /// </remarks>
     internal sealed class TupleMembers
     {
-        private readonly Dictionary<IMethodSymbol, Function> _functions;
+        private static readonly Dictionary<IMethodSymbol, Function> s_noFunctions = new Dictionary<IMethodSymbol, Function>(SymbolEqualityComparer.Default);
+        private static readonly Dictionary<IParameterSymbol, Function> s_noParameters = new Dictionary<IParameterSymbol, Function>(SymbolEqualityComparer.Default);
 
-        private TupleMembers(Dictionary<IMethodSymbol, Function> functions) => _functions = functions;
+        private readonly Dictionary<IMethodSymbol, Function> _functions;
+        private readonly Dictionary<IParameterSymbol, Function> _parameters;
+
+        private TupleMembers(Dictionary<IMethodSymbol, Function> functions, Dictionary<IParameterSymbol, Function> parameters)
+        {
+            _functions = functions;
+            _parameters = parameters;
+        }
 
         /// <summary>The facts gathered about one function.</summary>
         internal sealed class Function
@@ -87,6 +97,15 @@ namespace MemoryAnalyzers
         public IEnumerable<Function> Functions => _functions.Values;
 
         /// <summary>
+        /// The private methods' <c>Tuple&lt;…&gt;</c> parameters (one <see cref="Function"/> each, its creations the arguments of
+        /// the calls): a parameter qualifies when every call passes a creation of its type and the body only reads its items.
+        /// </summary>
+        public IEnumerable<Function> Parameters => _parameters.Values;
+
+        /// <summary>True when a parameter is a candidate: its references must be watched.</summary>
+        public bool HasParameters => _parameters.Count > 0;
+
+        /// <summary>
         /// The candidates of <paramref name="type"/>: its private ordinary methods (not partial, extern or returning by
         /// reference) whose return type is a reference tuple; null when it has none. Reads the member signatures only,
         /// unless a candidate is found in a type with nested types.
@@ -99,27 +118,46 @@ namespace MemoryAnalyzers
             }
 
             Dictionary<IMethodSymbol, Function>? functions = null;
+            Dictionary<IParameterSymbol, Function>? parameters = null;
             foreach (var member in type.GetMembers())
             {
-                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private } method
-                    && types.IsReferenceTuple(method.ReturnType)
-                    && IsPlainFunction(method)
-                    && method.PartialDefinitionPart is null
-                    && method.PartialImplementationPart is null
-                    && !method.IsExtern)
+                if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private } method
+                    || method.PartialDefinitionPart is not null
+                    || method.PartialImplementationPart is not null
+                    || method.IsExtern)
+                {
+                    continue;
+                }
+
+                if (types.IsReferenceTuple(method.ReturnType) && IsPlainFunction(method))
                 {
                     functions ??= new Dictionary<IMethodSymbol, Function>(SymbolEqualityComparer.Default);
                     functions[method] = new Function(method);
                 }
+
+                // A generic method infers its type arguments from the arguments: a tuple literal could infer others.
+                foreach (var parameter in method.IsGenericMethod ? ImmutableArray<IParameterSymbol>.Empty : method.Parameters)
+                {
+                    // Another method of the name could take the ValueTuple the parameter would become: left alone.
+                    if (parameter is { RefKind: RefKind.None, IsParams: false, HasExplicitDefaultValue: false }
+                        && types.IsReferenceTuple(parameter.Type)
+                        && type.GetMembers(method.Name).Length == 1)
+                    {
+                        parameters ??= new Dictionary<IParameterSymbol, Function>(SymbolEqualityComparer.Default);
+                        parameters[parameter] = new Function(method);
+                    }
+                }
             }
 
-            if (functions is null)
+            if (functions is null && parameters is null)
             {
                 return null;
             }
 
-            RuleOutNamedInNestedTypes(type, functions, cancellationToken);
-            return new TupleMembers(functions);
+            functions ??= s_noFunctions;
+            parameters ??= s_noParameters;
+            RuleOutNamedInNestedTypes(type, functions.Values.Concat(parameters.Values), cancellationToken);
+            return new TupleMembers(functions, parameters);
         }
 
         /// <summary>
@@ -127,7 +165,7 @@ namespace MemoryAnalyzers
         /// its code: a candidate whose name appears in a nested type is ruled out (a walk of the nested types' tokens, for
         /// types that have a candidate and nested types only).
         /// </summary>
-        private static void RuleOutNamedInNestedTypes(INamedTypeSymbol type, Dictionary<IMethodSymbol, Function> functions, CancellationToken cancellationToken)
+        private static void RuleOutNamedInNestedTypes(INamedTypeSymbol type, IEnumerable<Function> functions, CancellationToken cancellationToken)
         {
             var nested = type.GetTypeMembers();
             if (nested.IsEmpty)
@@ -136,7 +174,7 @@ namespace MemoryAnalyzers
             }
 
             var names = new Dictionary<string, List<Function>>();
-            foreach (var function in functions.Values)
+            foreach (var function in functions)
             {
                 if (!names.TryGetValue(function.Symbol.Name, out var sameName))
                 {
@@ -175,7 +213,8 @@ namespace MemoryAnalyzers
                 {
                     foreach (var member in declaration.Members)
                     {
-                        if (member is MethodDeclarationSyntax { ReturnType: var returnType } && IsWrittenAsTuple(returnType))
+                        if (member is MethodDeclarationSyntax method
+                            && (IsWrittenAsTuple(method.ReturnType) || method.ParameterList.Parameters.Any(parameter => parameter.Type is { } written && IsWrittenAsTuple(written))))
                         {
                             return true;
                         }
@@ -195,13 +234,67 @@ namespace MemoryAnalyzers
             _ => false,
         };
 
-        /// <summary>A call of a candidate method: ruled out unless its result is only read through its items.</summary>
+        /// <summary>
+        /// A call of a candidate method: ruled out unless its result is only read through its items; a candidate parameter
+        /// is ruled out unless the call passes it a creation of its own type, by position.
+        /// </summary>
         public void OnInvocation(IInvocationOperation invocation, FixedCollectionTypes types, BodyCache<Dictionary<ILocalSymbol, LocalReferences>> references)
         {
             if (_functions.TryGetValue(invocation.TargetMethod.OriginalDefinition, out var function))
             {
                 AddCall(function, invocation, types, references);
             }
+
+            if (_parameters.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { } parameter && _parameters.TryGetValue(parameter.OriginalDefinition, out var passed))
+                {
+                    AddArgument(passed, argument, types);
+                }
+            }
+        }
+
+        /// <summary>A reference to a candidate parameter: ruled out unless it reads an item.</summary>
+        public void OnParameterReference(IParameterReferenceOperation reference, FixedCollectionTypes types)
+        {
+            if (_parameters.TryGetValue(reference.Parameter.OriginalDefinition, out var parameter) && !IsPlainItemRead(reference, types))
+            {
+                parameter.RuleOut();
+            }
+        }
+
+        private static void AddArgument(Function parameter, IArgumentOperation argument, FixedCollectionTypes types)
+        {
+            var value = WithoutIdentityConversions(argument.Value);
+            if (argument.ArgumentKind == ArgumentKind.Explicit
+                && argument.Syntax is ArgumentSyntax { NameColon: null }
+                && SymbolEqualityComparer.Default.Equals(value.Type, argument.Parameter!.Type)
+                && IsCreation(value, types)
+                && !InExpressionTree(argument))
+            {
+                parameter.AddCreation(value);
+                parameter.AddCall(explicitType: null);
+            }
+            else
+            {
+                parameter.RuleOut();
+            }
+        }
+
+        /// <summary>Identity conversions (nullability) and the one of a target-typed <c>new(…)</c> leave the type as it is.</summary>
+        private static IOperation WithoutIdentityConversions(IOperation value)
+        {
+            while (value is IConversionOperation { IsImplicit: true } conversion && SymbolEqualityComparer.Default.Equals(conversion.Operand.Type, conversion.Type))
+            {
+                value = conversion.Operand;
+            }
+
+            return value;
         }
 
         /// <summary>A method group of a candidate (a delegate, an event handler): the tuple escapes to whoever calls it.</summary>
@@ -210,6 +303,14 @@ namespace MemoryAnalyzers
             if (_functions.TryGetValue(reference.Method.OriginalDefinition, out var function))
             {
                 AddMethodReference(function, reference);
+            }
+
+            foreach (var parameter in reference.Method.OriginalDefinition.Parameters)
+            {
+                if (_parameters.TryGetValue(parameter, out var passed))
+                {
+                    AddMethodReference(passed, reference);
+                }
             }
         }
 
@@ -244,12 +345,7 @@ namespace MemoryAnalyzers
 
         private static void AddReturn(Function function, IReturnOperation @return, FixedCollectionTypes types)
         {
-            var value = @return.ReturnedValue;
-            // Identity conversions (nullability) and the one of a target-typed new(…) leave the type as it is.
-            while (value is IConversionOperation { IsImplicit: true } conversion && SymbolEqualityComparer.Default.Equals(conversion.Operand.Type, conversion.Type))
-            {
-                value = conversion.Operand;
-            }
+            var value = @return.ReturnedValue is { } returned ? WithoutIdentityConversions(returned) : null;
 
             if (@return.Kind == OperationKind.Return
                 && value is not null

@@ -40,6 +40,9 @@ namespace MemoryAnalyzers.Rules
         /// <summary>A tuple created in a private method's (or local function's) return, whose callers only read its items.</summary>
         internal const string TupleMemberForm = "TupleMember";
 
+        /// <summary>A tuple created as the argument of a private method's parameter that is only read through its items.</summary>
+        internal const string TupleParameterForm = "TupleParameter";
+
         internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
             RuleIds.SmallFixedCollection,
             title: "Small fixed collection built as a growable one",
@@ -57,6 +60,7 @@ namespace MemoryAnalyzers.Rules
         private static readonly DiagnosticProperties s_collectionProperties = DiagnosticProperties.Empty.With(FormProperty, CollectionForm);
         private static readonly DiagnosticProperties s_tupleProperties = DiagnosticProperties.Empty.With(FormProperty, TupleForm);
         private static readonly DiagnosticProperties s_tupleMemberProperties = DiagnosticProperties.Empty.With(FormProperty, TupleMemberForm);
+        private static readonly DiagnosticProperties s_tupleParameterProperties = DiagnosticProperties.Empty.With(FormProperty, TupleParameterForm);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
@@ -197,24 +201,34 @@ namespace MemoryAnalyzers.Rules
             start.RegisterOperationAction(context => members.OnInvocation((IInvocationOperation)context.Operation, types, references), OperationKind.Invocation);
             start.RegisterOperationAction(context => members.OnMethodReference((IMethodReferenceOperation)context.Operation), OperationKind.MethodReference);
             start.RegisterOperationAction(context => members.OnReturn((IReturnOperation)context.Operation, context.ContainingSymbol, types), OperationKind.Return);
+            if (members.HasParameters)
+            {
+                start.RegisterOperationAction(context => members.OnParameterReference((IParameterReferenceOperation)context.Operation, types), OperationKind.ParameterReference);
+            }
+
             start.RegisterSymbolEndAction(end =>
             {
                 foreach (var function in members.Functions)
                 {
-                    ReportTupleMember(end, function);
+                    ReportTupleMember(end, function, s_tupleMemberProperties, ", returned to callers that only read its items,");
+                }
+
+                foreach (var parameter in members.Parameters)
+                {
+                    ReportTupleMember(end, parameter, s_tupleParameterProperties, ", passed to a parameter that only reads its items,");
                 }
             });
         }
 
-        private static void ReportTupleMember(SymbolAnalysisContext context, TupleMembers.Function function)
+        private static void ReportTupleMember(SymbolAnalysisContext context, TupleMembers.Function function, DiagnosticProperties properties, string use)
         {
             foreach (var creation in function.Creations(out var explicitTypes))
             {
-                context.ReportDiagnostic(s_tupleMemberProperties.CreateDiagnostic(
+                context.ReportDiagnostic(properties.CreateDiagnostic(
                     Rule,
                     creation.Syntax.GetLocation(),
                     explicitTypes,
-                    creation.Type!.ToMinimalDisplayString(creation.SemanticModel!, creation.Syntax.SpanStart) + ", returned to callers that only read its items,",
+                    creation.Type!.ToMinimalDisplayString(creation.SemanticModel!, creation.Syntax.SpanStart) + use,
                     Count(1, "allocation"),
                     "call",
                     "a ValueTuple costs none"));

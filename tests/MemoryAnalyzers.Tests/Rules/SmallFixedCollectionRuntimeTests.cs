@@ -82,8 +82,22 @@ namespace MemoryAnalyzers.Tests.Rules
             }
             """;
 
+        private const string PassedTupleSource = """
+            using System;
+
+            public static class Scenario
+            {
+                private static string Format(Tuple<long, string> labelled)
+                    => labelled.Item1 * 2 + " " + (labelled.Item2 ?? "null");
+
+                public static string Run(int code)
+                    => Format(Tuple.Create((long)code * 3, code < 0 ? null : code.ToString()));
+            }
+            """;
+
         [Theory]
         [InlineData(CollectionSource, "private static readonly int[]")]
+        [InlineData(PassedTupleSource, "private static string Format((long, string) labelled)")]
         [InlineData(ReturnedTupleSource, "private static (long, string) Describe(int code)")]
         [InlineData(TupleSource, "var pair = (code, code * 2);")]
         [InlineData(ConvertedTupleSource, "(long, string) label = (code, null);")]
