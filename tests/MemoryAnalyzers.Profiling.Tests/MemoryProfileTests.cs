@@ -134,7 +134,10 @@ namespace MemoryAnalyzers.Profiling.Tests
             GC.Collect(2);
             var step = profile.Mark("collect");
 
-            Assert.Equal((2, 1, 1), (step.Gen0Collections, step.Gen1Collections, step.Gen2Collections));
+            // At least the two forced ones: the runtime may raise a requested gen0 collection to gen1 (its gen1 budget spent),
+            // and a collection of a generation counts for every younger one too.
+            Assert.True(step.Gen0Collections >= 2 && step.Gen1Collections >= 1 && step.Gen2Collections >= 1, $"{step.Gen0Collections}/{step.Gen1Collections}/{step.Gen2Collections}");
+            Assert.True(step.Gen0Collections >= step.Gen1Collections && step.Gen1Collections >= step.Gen2Collections, $"{step.Gen0Collections}/{step.Gen1Collections}/{step.Gen2Collections}");
             Assert.Null(step.LargeObjectHeapBytes);
             Assert.Null(step.RetainedBytes);
         }
