@@ -204,8 +204,8 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             if (use.Parent is not IArgumentOperation { Parent: IInvocationOperation call } argument
                 || argument.Parameter?.Ordinal != 0
                 || call.Arguments.Length < 3
-                || ValueOf(call, 1)?.ConstantValue is not { HasValue: true, Value: 0 }
-                || ValueOf(call, 2) is not { } count
+                || call.ArgumentFor(1)?.ConstantValue is not { HasValue: true, Value: 0 }
+                || call.ArgumentFor(2) is not { } count
                 || !IsCompletedWhereCalled(call))
             {
                 return false;
@@ -234,10 +234,6 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                 && parameters[1] is { Type.SpecialType: SpecialType.System_Int32, Name: "offset" or "index" or "byteIndex" or "charIndex" or "startIndex" or "inputOffset" }
                 && parameters[2] is { Type.SpecialType: SpecialType.System_Int32, Name: "count" or "byteCount" or "charCount" or "length" or "inputCount" }
                 && arrays.Borrows(call);
-
-        /// <summary>The argument for the parameter at <paramref name="ordinal"/>: named arguments may come in another order.</summary>
-        private static IOperation? ValueOf(IInvocationOperation call, int ordinal)
-            => call.Arguments.FirstOrDefault(argument => argument.Parameter?.Ordinal == ordinal)?.Value;
 
         private static bool IsLengthOf(IOperation operation, ILocalSymbol local)
             => operation is IPropertyReferenceOperation { Property.Name: "Length", Instance: ILocalReferenceOperation reference }
@@ -313,7 +309,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             read = read is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured } ? configured : read;
             if (read is not IInvocationOperation readCall
                 || !(arrays.IsStreamArrayCall(readCall, "Read") || arrays.IsStreamArrayCall(readCall, "ReadAsync"))
-                || ValueOf(readCall, 0) is not ILocalReferenceOperation into
+                || readCall.ArgumentFor(0) is not ILocalReferenceOperation into
                 || !SymbolEqualityComparer.Default.Equals(into.Local, buffer))
             {
                 return false;

@@ -122,7 +122,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
         {
             if (body is ArrowExpressionClauseSyntax arrow)
             {
-                return new List<ExpressionSyntax> { Unparenthesized(arrow.Expression) };
+                return new List<ExpressionSyntax> { arrow.Expression.WalkDownParentheses() };
             }
 
             var values = new List<ExpressionSyntax>();
@@ -133,20 +133,10 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                     return null;
                 }
 
-                values.Add(Unparenthesized(statement.Expression));
+                values.Add(statement.Expression.WalkDownParentheses());
             }
 
             return values;
-        }
-
-        private static ExpressionSyntax Unparenthesized(ExpressionSyntax expression)
-        {
-            while (expression is ParenthesizedExpressionSyntax parenthesized)
-            {
-                expression = parenthesized.Expression;
-            }
-
-            return expression;
         }
     }
 }

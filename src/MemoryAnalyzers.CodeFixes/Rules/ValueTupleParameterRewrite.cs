@@ -63,7 +63,7 @@ namespace MemoryAnalyzers.CodeFixes.Rules
                     // By parameter, not by position: a reduced extension call has no argument for 'this'.
                     if (operation.Arguments.FirstOrDefault(candidate => SymbolEqualityComparer.Default.Equals(candidate.Parameter?.OriginalDefinition, declared))?.Syntax
                             is not ArgumentSyntax { NameColon: null } passed
-                        || ValueTupleRewrite.TryCreateLiteralPlan(Unparenthesized(passed.Expression)) is not { } literal)
+                        || ValueTupleRewrite.TryCreateLiteralPlan(passed.Expression.WalkDownParentheses()) is not { } literal)
                     {
                         return null;
                     }
@@ -98,15 +98,5 @@ namespace MemoryAnalyzers.CodeFixes.Rules
             MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText == name,
             _ => false,
         };
-
-        private static ExpressionSyntax Unparenthesized(ExpressionSyntax expression)
-        {
-            while (expression is ParenthesizedExpressionSyntax parenthesized)
-            {
-                expression = parenthesized.Expression;
-            }
-
-            return expression;
-        }
     }
 }

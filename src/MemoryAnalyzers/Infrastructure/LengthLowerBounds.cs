@@ -48,19 +48,9 @@ namespace MemoryAnalyzers
             }
 
             size = size.WithoutImplicitConversions();
-            if (size.ConstantValue is { HasValue: true, Value: { } constant })
+            if (Constant(size) is { } constant)
             {
-                return constant switch
-                {
-                    int value => value,
-                    long value => value,
-                    short value => value,
-                    byte value => value,
-                    ushort value => value,
-                    sbyte value => value,
-                    uint value => value,
-                    _ => null,
-                };
+                return constant;
             }
 
             switch (size)
@@ -172,8 +162,8 @@ namespace MemoryAnalyzers
                     return WhenFalse(condition, variable);
                 case IExpressionStatementOperation { Operation: IInvocationOperation { Arguments.Length: >= 2 } call }
                     when _argumentOutOfRange is not null && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, _argumentOutOfRange)
-                        && ArgumentFor(call, 0) is { } value && IsVariable(value, variable)
-                        && ArgumentFor(call, 1) is { } other && Constant(other) is { } limit:
+                        && call.ArgumentFor(0) is { } value && IsVariable(value, variable)
+                        && call.ArgumentFor(1) is { } other && Constant(other) is { } limit:
                     return call.TargetMethod.Name switch
                     {
                         "ThrowIfLessThan" => limit,
@@ -183,20 +173,6 @@ namespace MemoryAnalyzers
                 default:
                     return null;
             }
-        }
-
-        /// <summary>The argument for the parameter at <paramref name="ordinal"/> (named arguments may come in any order).</summary>
-        private static IOperation? ArgumentFor(IInvocationOperation call, int ordinal)
-        {
-            foreach (var argument in call.Arguments)
-            {
-                if (argument.Parameter?.Ordinal == ordinal)
-                {
-                    return argument.Value;
-                }
-            }
-
-            return null;
         }
 
         /// <summary>The bound that holds when <paramref name="condition"/> is false; the terms of an <c>||</c> are all false.</summary>
@@ -267,10 +243,20 @@ namespace MemoryAnalyzers
         private static bool IsVariable(IOperation operation, ISymbol variable)
             => SymbolEqualityComparer.Default.Equals(operation.WithoutImplicitConversions().LocalOrParameter(), variable);
 
-        private static long? Constant(IOperation operation)
-            => operation.ConstantValue is { HasValue: true, Value: int or long or short or byte } constant
-                ? System.Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture)
-                : null;
+        /// <summary>The value of an integral constant that fits a <c>long</c>; null for anything else.</summary>
+        private static long? Constant(IOperation operation) => operation.ConstantValue is { HasValue: true } constant
+            ? constant.Value switch
+            {
+                int value => value,
+                long value => value,
+                short value => value,
+                byte value => value,
+                ushort value => value,
+                sbyte value => value,
+                uint value => value,
+                _ => null,
+            }
+            : null;
 
         /// <summary>A statement that never falls through to the next one: <c>return</c>, <c>throw</c>, <c>break</c>, <c>continue</c>, or a block that ends with one.</summary>
         private static bool Leaves(IOperation statement) => statement switch

@@ -16,6 +16,20 @@ namespace MemoryAnalyzers
             return operation;
         }
 
+        /// <summary>The argument for the parameter at <paramref name="ordinal"/> (named arguments may come in any order); null when none.</summary>
+        public static IOperation? ArgumentFor(this IInvocationOperation call, int ordinal)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>The local or parameter a reference names, or null for anything else.</summary>
         public static ISymbol? LocalOrParameter(this IOperation operation) => operation switch
         {
